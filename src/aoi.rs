@@ -1,0 +1,461 @@
+//! Areas of interest from GeoJSON (RFC 7946, lon/lat order): a site (Point + `radius_km`), a zone
+//! (Polygon / MultiPolygon) or a corridor (LineString / MultiLineString + `buffer_km`). A
+//! FeatureCollection is a portfolio. Invalid input is refused with a message that says what is wrong.
+
+use geo::{Centroid, Contains};
+use serde_json::{Map, Value};
+
+use crate::error::{Error, Result};
+use crate::geodesy::{self, Arc, V3};
+
+/// Largest accepted site radius, km.
+pub const MAX_RADIUS_KM: f64 = 1000.0;
+/// Largest accepted corridor buffer, km.
+pub const MAX_BUFFER_KM: f64 = 200.0;
+
+/// The geometry of an area of interest, prepared for distance queries.
+#[derive(Debug, Clone)]
+pub enum Shape {
+    /// A point with a radius.
+    Site {
+        /// Latitude, degrees.
+        lat: f64,
+        /// Longitude, degrees.
+        lon: f64,
+        /// Radius, km.
+        radius_km: f64,
+    },
+    /// Polygons (holes allowed); distance 0 inside.
+    Zone {
+        /// The polygons, x = lon, y = lat.
+        polygons: geo::MultiPolygon<f64>,
+        /// Every ring edge as an arc.
+        edges: Vec<Arc>,
+    },
+    /// Lines with a buffer.
+    Corridor {
+        /// The line parts as (lat, lon) vertices.
+        lines: Vec<Vec<(f64, f64)>>,
+        /// Arcs with the chainage (km along the corridor) of their start and their part index.
+        edges: Vec<(Arc, f64, usize)>,
+        /// Buffer, km.
+        buffer_km: f64,
+        /// Total length, km.
+        length_km: f64,
+    },
+}
+
+/// An area of interest.
+#[derive(Debug, Clone)]
+pub struct Aoi {
+    /// The `name` property, if any.
+    pub name: Option<String>,
+    /// Geometry.
+    pub shape: Shape,
+    /// Sphere radius used for this area (see [`geodesy`]).
+    pub earth_radius_km: f64,
+    /// Bounding box of the vertices: (min_lat, min_lon, max_lat, max_lon).
+    pub bbox: (f64, f64, f64, f64),
+    /// Largest great-circle bulge of an edge beyond its vertices' box, km.
+    bulge_km: f64,
+    /// Where bearings to incidents inside a zone are taken from: (lat, lon).
+    pub anchor: (f64, f64),
+}
+
+/// How an incident relates to an area of interest.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Proximity {
+    /// Distance to the area, km: to the point (site), to the line (corridor), 0 inside a zone.
+    pub distance_km: f64,
+    /// Distance beyond the area's edge, km (0 when in the area).
+    pub beyond_km: f64,
+    /// The point of the area that bearings are measured from: (lat, lon).
+    pub from: (f64, f64),
+    /// For corridors: km along the corridor of the nearest point.
+    pub along_km: Option<f64>,
+}
+
+/// One area, or a portfolio of areas (a FeatureCollection).
+#[derive(Debug, Clone)]
+pub enum AoiInput {
+    /// A single Feature or Geometry.
+    One(Aoi),
+    /// A FeatureCollection: each feature assessed, results ranked.
+    Portfolio(Vec<Aoi>),
+}
+
+impl Aoi {
+    /// `site`, `zone` or `corridor`.
+    pub fn kind(&self) -> &'static str {
+        match self.shape {
+            Shape::Site { .. } => "site",
+            Shape::Zone { .. } => "zone",
+            Shape::Corridor { .. } => "corridor",
+        }
+    }
+
+    /// Radius (site), buffer (corridor) or 0 (zone), km: how far from the geometry still counts as in.
+    pub fn reach_km(&self) -> f64 {
+        match self.shape {
+            Shape::Site { radius_km, .. } => radius_km,
+            Shape::Zone { .. } => 0.0,
+            Shape::Corridor { buffer_km, .. } => buffer_km,
+        }
+    }
+
+    /// A box (min_lat, min_lon, max_lat, max_lon) holding every point within `extra_km` of the area's
+    /// edge (reach included). Used to skip incidents cheaply; never excludes one that is within.
+    ///
+    /// ```
+    /// let aoi = riskcard::aoi::site(12.0, -8.0, 10.0, None).unwrap();
+    /// let (s, w, n, e) = aoi.search_box(0.0);
+    /// assert!(s < 11.91 && n > 12.09 && w < -8.09 && e > -7.91);
+    /// ```
+    pub fn search_box(&self, extra_km: f64) -> (f64, f64, f64, f64) {
+        let km = (self.reach_km() + extra_km + self.bulge_km) * 1.01 + 1.0;
+        let dlat = (km / self.earth_radius_km).to_degrees();
+        let (s, w, n, e) = self.bbox;
+        let (s, n) = ((s - dlat).max(-90.0), (n + dlat).min(90.0));
+        let maxabs = s.abs().max(n.abs());
+        if maxabs >= 89.0 {
+            return (s, -180.0, n, 180.0);
+        }
+        let dlon = dlat / libm::cos(maxabs.to_radians());
+        (s, (w - dlon).max(-180.0), n, (e + dlon).min(180.0))
+    }
+
+    /// Distance from an incident at `lat`, `lon` to this area.
+    ///
+    /// ```
+    /// // Morila mine, 25 km radius; an incident at Sanso (11.73 N, 6.96 W).
+    /// let aoi = riskcard::aoi::site(11.6895, -6.8413, 25.0, Some("Morila".into())).unwrap();
+    /// let p = aoi.proximity(11.73, -6.96);
+    /// assert!((p.distance_km - 13.7).abs() < 0.1, "{}", p.distance_km);
+    /// assert_eq!(p.beyond_km, 0.0);
+    /// ```
+    pub fn proximity(&self, lat: f64, lon: f64) -> Proximity {
+        self.proximity_v(lat, lon, geodesy::unit(lat, lon))
+    }
+
+    /// As [`Aoi::proximity`] with the incident's unit vector already computed.
+    pub fn proximity_v(&self, lat: f64, lon: f64, p: V3) -> Proximity {
+        let r = self.earth_radius_km;
+        match &self.shape {
+            Shape::Site { lat: slat, lon: slon, radius_km } => {
+                let d = geodesy::angle(geodesy::unit(*slat, *slon), p) * r;
+                Proximity { distance_km: d, beyond_km: (d - radius_km).max(0.0), from: (*slat, *slon), along_km: None }
+            }
+            Shape::Zone { polygons, edges } => {
+                if polygons.contains(&geo::Point::new(lon, lat)) {
+                    return Proximity { distance_km: 0.0, beyond_km: 0.0, from: self.anchor, along_km: None };
+                }
+                let (ang, q, _) = nearest(edges.iter().map(|e| (e, 0.0)), p, r).unwrap_or((0.0, p, 0.0));
+                let d = ang * r;
+                Proximity { distance_km: d, beyond_km: d, from: geodesy::lat_lon(q), along_km: None }
+            }
+            Shape::Corridor { edges, buffer_km, .. } => {
+                let (ang, q, chain) = nearest(edges.iter().map(|(e, c, _)| (e, *c)), p, r).unwrap_or((0.0, p, 0.0));
+                let d = ang * r;
+                Proximity { distance_km: d, beyond_km: (d - buffer_km).max(0.0), from: geodesy::lat_lon(q), along_km: Some(chain) }
+            }
+        }
+    }
+}
+
+/// The nearest of `arcs` (each with the chainage of its start, km) to `p`: (angle, point, chainage).
+pub(crate) fn nearest<'e>(arcs: impl Iterator<Item = (&'e Arc, f64)>, p: V3, r_km: f64) -> Option<(f64, V3, f64)> {
+    let mut best: Option<(f64, V3, f64)> = None;
+    for (arc, c0) in arcs {
+        let (a, q) = arc.nearest(p);
+        if best.is_none_or(|(b, _, _)| a < b) {
+            best = Some((a, q, c0 + geodesy::angle(arc.a, q) * r_km));
+        }
+    }
+    best
+}
+
+/// A site AOI from numbers (the `site="lat,lon,radius_km"` shorthand).
+///
+/// ```
+/// assert!(riskcard::aoi::site(12.0, -8.0, 0.0, None).is_err());
+/// assert_eq!(riskcard::aoi::site(12.0, -8.0, 30.0, None).unwrap().kind(), "site");
+/// ```
+pub fn site(lat: f64, lon: f64, radius_km: f64, name: Option<String>) -> Result<Aoi> {
+    check_position(lon, lat)?;
+    check_reach(radius_km, "radius_km", MAX_RADIUS_KM)?;
+    Ok(finish(name, Shape::Site { lat, lon, radius_km }, vec![(lat, lon)], 0.0))
+}
+
+fn check_reach(v: f64, name: &str, max: f64) -> Result<()> {
+    if !v.is_finite() || v <= 0.0 {
+        return Err(Error::Aoi(format!("{name} must be a number > 0 (got {v})")));
+    }
+    if v > max {
+        return Err(Error::Aoi(format!("{name} {v} is absurd (at most {max} km)")));
+    }
+    Ok(())
+}
+
+fn check_position(lon: f64, lat: f64) -> Result<()> {
+    if !lon.is_finite() || !lat.is_finite() || lon.abs() > 180.0 || lat.abs() > 90.0 {
+        return Err(Error::Aoi(format!(
+            "coordinate [{lon}, {lat}] is out of range (GeoJSON order is [longitude, latitude]: lon -180…180, lat -90…90)"
+        )));
+    }
+    Ok(())
+}
+
+fn finish(name: Option<String>, shape: Shape, vertices: Vec<(f64, f64)>, bulge_km: f64) -> Aoi {
+    let mut bbox = (90.0f64, 180.0f64, -90.0f64, -180.0f64);
+    for &(la, lo) in &vertices {
+        bbox = (bbox.0.min(la), bbox.1.min(lo), bbox.2.max(la), bbox.3.max(lo));
+    }
+    let mid_lat = mid_lat(&vertices);
+    let anchor = match &shape {
+        Shape::Zone { polygons, .. } => polygons.centroid().map(|c| (c.y(), c.x())).unwrap_or((mid_lat, (bbox.1 + bbox.3) / 2.0)),
+        _ => vertices.first().copied().unwrap_or((0.0, 0.0)),
+    };
+    Aoi { name, shape, earth_radius_km: geodesy::local_radius_km(mid_lat), bbox, bulge_km, anchor }
+}
+
+/// Middle of the latitude range of some (lat, lon) vertices: where the sphere is fitted.
+fn mid_lat(vertices: &[(f64, f64)]) -> f64 {
+    let (lo, hi) = vertices.iter().fold((90.0f64, -90.0f64), |(lo, hi), &(la, _)| (lo.min(la), hi.max(la)));
+    if lo > hi {
+        0.0
+    } else {
+        (lo + hi) / 2.0
+    }
+}
+
+/// Reads an AOI from GeoJSON text: a Feature, a bare Geometry, or a FeatureCollection (portfolio).
+///
+/// ```
+/// use riskcard::aoi::{parse, AoiInput};
+/// let a = parse(r#"{"type":"Feature","properties":{"name":"Syama","radius_km":30},
+///                   "geometry":{"type":"Point","coordinates":[-6.58,10.80]}}"#).unwrap();
+/// let AoiInput::One(aoi) = a else { panic!() };
+/// assert_eq!((aoi.kind(), aoi.name.as_deref(), aoi.reach_km()), ("site", Some("Syama"), 30.0));
+/// let e = parse(r#"{"type":"Polygon","coordinates":[[[0,10],[1,10],[1,11]]]}"#).unwrap_err();
+/// assert!(e.to_string().contains("not closed"), "{e}");
+/// ```
+pub fn parse(text: &str) -> Result<AoiInput> {
+    let v: Value = serde_json::from_str(text).map_err(|e| Error::Aoi(format!("not valid JSON: {e}")))?;
+    from_value(&v)
+}
+
+/// As [`parse`], from an already parsed JSON value.
+pub fn from_value(v: &Value) -> Result<AoiInput> {
+    let Value::Object(o) = v else { return Err(Error::Aoi("expected a GeoJSON object".into())) };
+    match o.get("type").and_then(Value::as_str) {
+        Some("FeatureCollection") => {
+            let Some(Value::Array(features)) = o.get("features") else {
+                return Err(Error::Aoi("the FeatureCollection has no features array".into()));
+            };
+            if features.is_empty() {
+                return Err(Error::Aoi("the FeatureCollection has no features".into()));
+            }
+            let mut out = Vec::with_capacity(features.len());
+            for (i, f) in features.iter().enumerate() {
+                let aoi = feature(f).map_err(|e| {
+                    let name = f.get("properties").and_then(|p| p.get("name")).and_then(Value::as_str);
+                    let label = match name {
+                        Some(n) => format!("feature {} ({n})", i + 1),
+                        None => format!("feature {}", i + 1),
+                    };
+                    match e {
+                        Error::Aoi(m) => Error::Aoi(format!("{label}: {m}")),
+                        other => other,
+                    }
+                })?;
+                out.push(aoi);
+            }
+            Ok(AoiInput::Portfolio(out))
+        }
+        _ => feature(v).map(AoiInput::One),
+    }
+}
+
+fn feature(v: &Value) -> Result<Aoi> {
+    let Value::Object(o) = v else { return Err(Error::Aoi("a feature must be a JSON object".into())) };
+    let empty = Map::new();
+    let (props, geom) = match o.get("type").and_then(Value::as_str) {
+        Some("Feature") => {
+            let props = match o.get("properties") {
+                Some(Value::Object(p)) => p,
+                Some(Value::Null) | None => &empty,
+                Some(_) => return Err(Error::Aoi("properties must be an object".into())),
+            };
+            match o.get("geometry") {
+                Some(g @ Value::Object(_)) => (props, g),
+                _ => return Err(Error::Aoi("the feature has no geometry".into())),
+            }
+        }
+        Some(_) => (&empty, v),
+        None => return Err(Error::Aoi("missing \"type\"".into())),
+    };
+    let name = props.get("name").and_then(|n| match n {
+        Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        Value::Number(x) => Some(x.to_string()),
+        _ => None,
+    });
+    let ty = geom.get("type").and_then(Value::as_str).unwrap_or("");
+    let coords = geom.get("coordinates");
+    fn need<'v>(c: Option<&'v Value>, ty: &str) -> Result<&'v Value> {
+        c.ok_or_else(|| Error::Aoi(format!("{ty} has no coordinates")))
+    }
+    match ty {
+        "Point" => {
+            let (lat, lon) = position(need(coords, ty)?)?;
+            let radius = number_prop(props, "radius_km")?
+                .ok_or_else(|| Error::Aoi("a site (Point) needs a radius_km property".into()))?;
+            site(lat, lon, radius, name)
+        }
+        "Polygon" | "MultiPolygon" => {
+            let polys: Vec<&Value> = if ty == "Polygon" {
+                vec![need(coords, ty)?]
+            } else {
+                array(need(coords, ty)?, "MultiPolygon coordinates")?.iter().collect()
+            };
+            if polys.is_empty() {
+                return Err(Error::Aoi("the MultiPolygon is empty".into()));
+            }
+            let mut geo_polys = Vec::new();
+            let (mut edges, mut vertices) = (Vec::new(), Vec::new());
+            let mut bulge: f64 = 0.0;
+            for p in polys {
+                let rings = array(p, "polygon")?;
+                if rings.is_empty() {
+                    return Err(Error::Aoi("a polygon has no rings".into()));
+                }
+                let mut geo_rings = Vec::new();
+                for (ri, ring) in rings.iter().enumerate() {
+                    let pts = positions(ring)?;
+                    let (Some(&first), Some(&last)) = (pts.first(), pts.last()) else {
+                        return Err(Error::Aoi(format!("ring {} is empty", ri + 1)));
+                    };
+                    if first != last {
+                        return Err(Error::Aoi(format!(
+                            "ring {} is not closed: first position [{}, {}] differs from last [{}, {}]",
+                            ri + 1, first.1, first.0, last.1, last.0
+                        )));
+                    }
+                    if pts.len() < 4 {
+                        return Err(Error::Aoi(format!("ring {} has {} positions; a closed ring needs at least 4", ri + 1, pts.len())));
+                    }
+                    bulge = bulge.max(add_arcs(&pts, &mut edges));
+                    vertices.extend(pts.iter().copied());
+                    geo_rings.push(geo::LineString::from(pts.iter().map(|&(la, lo)| (lo, la)).collect::<Vec<_>>()));
+                }
+                let mut it = geo_rings.into_iter();
+                let exterior = it.next().unwrap_or_else(|| geo::LineString::new(vec![]));
+                geo_polys.push(geo::Polygon::new(exterior, it.collect()));
+            }
+            let polygons = geo::MultiPolygon(geo_polys);
+            Ok(finish(name, Shape::Zone { polygons, edges }, vertices, bulge))
+        }
+        "LineString" | "MultiLineString" => {
+            let parts: Vec<&Value> = if ty == "LineString" {
+                vec![need(coords, ty)?]
+            } else {
+                array(need(coords, ty)?, "MultiLineString coordinates")?.iter().collect()
+            };
+            if parts.is_empty() {
+                return Err(Error::Aoi("the MultiLineString is empty".into()));
+            }
+            let buffer = number_prop(props, "buffer_km")?
+                .ok_or_else(|| Error::Aoi("a corridor (LineString) needs a buffer_km property".into()))?;
+            let lines = parts.into_iter().map(positions).collect::<Result<Vec<_>>>()?;
+            corridor(lines, buffer, name)
+        }
+        "" => Err(Error::Aoi("the geometry has no type".into())),
+        other => Err(Error::Aoi(format!(
+            "geometry type '{other}' is not supported: use Point (site), Polygon/MultiPolygon (zone) or LineString/MultiLineString (corridor)"
+        ))),
+    }
+}
+
+/// A corridor AOI from line parts of (lat, lon) vertices and a buffer.
+///
+/// ```
+/// // Bamako → Kati → Kolokani (GeoNames coordinates), 10 km buffer: about 114 km long.
+/// let c = riskcard::aoi::corridor(vec![vec![(12.65, -8.0), (12.7441, -8.0726), (13.5728, -8.0339)]], 10.0, None).unwrap();
+/// let riskcard::aoi::Shape::Corridor { length_km, .. } = c.shape else { panic!() };
+/// assert!((length_km - 105.3).abs() < 0.5, "{length_km}");
+/// ```
+pub fn corridor(lines: Vec<Vec<(f64, f64)>>, buffer_km: f64, name: Option<String>) -> Result<Aoi> {
+    check_reach(buffer_km, "buffer_km", MAX_BUFFER_KM)?;
+    if lines.is_empty() {
+        return Err(Error::Aoi("the MultiLineString is empty".into()));
+    }
+    let mut vertices = Vec::new();
+    for pts in &lines {
+        if pts.len() < 2 {
+            return Err(Error::Aoi(format!("a line needs at least 2 positions, got {}", pts.len())));
+        }
+        for &(lat, lon) in pts {
+            check_position(lon, lat)?;
+        }
+        vertices.extend(pts.iter().copied());
+    }
+    let r = geodesy::local_radius_km(mid_lat(&vertices));
+    let mut edges = Vec::new();
+    let mut chain = 0.0;
+    let mut bulge: f64 = 0.0;
+    for (part, pts) in lines.iter().enumerate() {
+        let mut arcs = Vec::new();
+        bulge = bulge.max(add_arcs(pts, &mut arcs));
+        for a in arcs {
+            let len = a.len * r;
+            edges.push((a, chain, part));
+            chain += len;
+        }
+    }
+    if chain <= 0.0 {
+        return Err(Error::Aoi("the corridor has zero length".into()));
+    }
+    Ok(finish(name, Shape::Corridor { lines, edges, buffer_km, length_km: chain }, vertices, bulge))
+}
+
+/// Appends the arcs between consecutive points; returns their largest poleward bulge, km.
+fn add_arcs(pts: &[(f64, f64)], out: &mut Vec<Arc>) -> f64 {
+    let mut bulge: f64 = 0.0;
+    for w in pts.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let arc = Arc::new(geodesy::unit(a.0, a.1), geodesy::unit(b.0, b.1));
+        let len_km = arc.len * geodesy::WGS84_A_KM;
+        let lat = a.0.abs().max(b.0.abs()).min(89.0).to_radians();
+        bulge = bulge.max(len_km * len_km * libm::tan(lat) / (8.0 * geodesy::WGS84_A_KM));
+        out.push(arc);
+    }
+    bulge
+}
+
+fn number_prop(props: &Map<String, Value>, key: &str) -> Result<Option<f64>> {
+    match props.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Number(n)) => Ok(n.as_f64()),
+        Some(Value::String(s)) => s.trim().parse::<f64>().map(Some).map_err(|_| Error::Aoi(format!("{key} must be a number, got '{s}'"))),
+        Some(other) => Err(Error::Aoi(format!("{key} must be a number, got {other}"))),
+    }
+}
+
+fn array<'v>(v: &'v Value, what: &str) -> Result<&'v Vec<Value>> {
+    v.as_array().ok_or_else(|| Error::Aoi(format!("{what} must be an array")))
+}
+
+/// A GeoJSON position `[lon, lat, …]` as (lat, lon).
+fn position(v: &Value) -> Result<(f64, f64)> {
+    let a = array(v, "a position")?;
+    if a.len() < 2 {
+        return Err(Error::Aoi("a position needs [longitude, latitude]".into()));
+    }
+    let lon = a[0].as_f64().ok_or_else(|| Error::Aoi(format!("longitude {} is not a number", a[0])))?;
+    let lat = a[1].as_f64().ok_or_else(|| Error::Aoi(format!("latitude {} is not a number", a[1])))?;
+    check_position(lon, lat)?;
+    Ok((lat, lon))
+}
+
+fn positions(v: &Value) -> Result<Vec<(f64, f64)>> {
+    array(v, "a coordinate list")?.iter().map(position).collect()
+}

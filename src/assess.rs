@@ -1,0 +1,538 @@
+//! Assessment: from the store and an area of interest to a [`Report`] — score with its explanation,
+//! nearest incidents, trend with change band and score history, and for corridors the route.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use crate::aoi::{self, Aoi, AoiInput, Proximity, Shape};
+use crate::category::Category;
+use crate::date::{self, Day};
+use crate::error::{Error, Result};
+use crate::geodesy::{self, V3};
+use crate::report::*;
+use crate::score::{self, Params};
+use crate::store::Store;
+
+/// Options of an assessment, as the CLI and the JS API give them. Unknown keys are refused.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Options {
+    /// Last day of the window, `YYYY-MM-DD`; default: the latest incident date in the store.
+    #[serde(default, alias = "asOf")]
+    pub as_of: Option<String>,
+    /// Window length in days (1–3650); default 90.
+    #[serde(default, alias = "windowDays")]
+    pub window_days: Option<u32>,
+    /// Trend bins: `week` (ISO weeks, default) or `month`.
+    #[serde(default, alias = "trendBin")]
+    pub trend_bin: Option<String>,
+    /// Trend span in months back from as_of (1–120); default 12.
+    #[serde(default, alias = "trendMonths")]
+    pub trend_months: Option<u32>,
+    /// Route segment length, km (1–500); default 10.
+    #[serde(default, alias = "segmentKm")]
+    pub segment_km: Option<f64>,
+    /// Number of nearest incidents listed (0–100); default 10.
+    #[serde(default)]
+    pub nearest: Option<u32>,
+    /// Number of drivers listed (0–50); default 5.
+    #[serde(default)]
+    pub drivers: Option<u32>,
+    /// Influence distance beyond the area's edge, km (0–500); default 100.
+    #[serde(default, alias = "influenceKm")]
+    pub influence_km: Option<f64>,
+}
+
+/// Options checked and completed with defaults.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    /// Score parameters.
+    pub params: Params,
+    /// Last day of the window.
+    pub as_of: Day,
+    /// Monthly bins instead of weekly.
+    pub monthly: bool,
+    /// Trend span, months.
+    pub trend_months: u32,
+    /// Route segment length, km.
+    pub segment_km: f64,
+    /// Nearest incidents listed.
+    pub nearest: usize,
+    /// Drivers listed.
+    pub drivers: usize,
+}
+
+/// Length of the recent period of the change band, days.
+pub const RECENT_DAYS: i32 = 28;
+/// Longest baseline of the change band, weeks.
+pub const BASELINE_WEEKS: i32 = 52;
+
+fn range<T: PartialOrd + std::fmt::Display + Copy>(v: Option<T>, default: T, lo: T, hi: T, name: &str) -> Result<T> {
+    match v {
+        None => Ok(default),
+        Some(x) if x >= lo && x <= hi => Ok(x),
+        Some(x) => Err(Error::Options(format!("{name} must be between {lo} and {hi}, got {x}"))),
+    }
+}
+
+impl Options {
+    /// Checks the options and fills in defaults; `as_of` defaults to the store's latest incident.
+    ///
+    /// ```
+    /// use riskcard::{Options, Store};
+    /// let o = Options { as_of: Some("2026-07-31".into()), ..Options::default() };
+    /// let s = o.resolve(&Store::new()).unwrap();
+    /// assert_eq!((riskcard::date::format(s.as_of), s.params.window_days), ("2026-07-31".to_string(), 90));
+    /// assert!(Options { window_days: Some(0), ..o }.resolve(&Store::new()).is_err());
+    /// ```
+    pub fn resolve(&self, store: &Store) -> Result<Settings> {
+        let as_of = match self.as_of.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            Some(s) => date::parse(s).ok_or_else(|| Error::Options(format!("as_of '{s}' is not a date (YYYY-MM-DD)")))?,
+            None => match store.day_range() {
+                Some((_, max)) => max,
+                None => return Err(Error::Options("no incidents are loaded, so as_of has no default: give as_of".into())),
+            },
+        };
+        let monthly = match self.trend_bin.as_deref() {
+            None | Some("week") => false,
+            Some("month") => true,
+            Some(other) => return Err(Error::Options(format!("trend_bin must be 'week' or 'month', got '{other}'"))),
+        };
+        let defaults = Params::default();
+        let params = Params {
+            window_days: range(self.window_days, 90, 1, 3650, "window_days")? as i32,
+            influence_km: range(self.influence_km, defaults.influence_km, 0.0, 500.0, "influence_km")?,
+            ..defaults
+        };
+        Ok(Settings {
+            params,
+            as_of,
+            monthly,
+            trend_months: range(self.trend_months, 12, 1, 120, "trend_months")?,
+            segment_km: range(self.segment_km, 10.0, 1.0, 500.0, "segment_km")?,
+            nearest: range(self.nearest, 10, 0, 100, "nearest")? as usize,
+            drivers: range(self.drivers, 5, 0, 50, "drivers")? as usize,
+        })
+    }
+}
+
+/// A single report, or a ranked portfolio.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(untagged)]
+pub enum Assessment {
+    /// One area.
+    One(Box<Report>),
+    /// A FeatureCollection, ranked by score (highest first).
+    Portfolio(Vec<Report>),
+}
+
+/// Assesses an area or a portfolio.
+pub fn assess_input(store: &Store, input: &AoiInput, options: &Options) -> Result<Assessment> {
+    let settings = options.resolve(store)?;
+    Ok(match input {
+        AoiInput::One(a) => Assessment::One(Box::new(assess_with(store, a, &settings))),
+        AoiInput::Portfolio(list) => {
+            let mut reports: Vec<(usize, Report)> = list.iter().map(|a| assess_with(store, a, &settings)).enumerate().collect();
+            reports.sort_by(|(ia, a), (ib, b)| b.score.total_cmp(&a.score).then(ia.cmp(ib)));
+            Assessment::Portfolio(
+                reports
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (_, mut r))| {
+                        r.rank = Some(i as u32 + 1);
+                        r
+                    })
+                    .collect(),
+            )
+        }
+    })
+}
+
+/// Assesses one area with the given options.
+///
+/// ```
+/// use riskcard::{Store, Options, ingest, aoi, assess};
+/// let csv = "id,date,lat,lon,event_type,fatalities\nk1,2026-07-01,12.65,-8.0,Battles,3\n";
+/// let mut store = Store::new();
+/// ingest::load(&mut store, csv.as_bytes(), None, "").unwrap();
+/// let site = aoi::site(12.65, -8.0, 10.0, Some("Bamako".into())).unwrap();
+/// let r = assess(&store, &site, &Options::default()).unwrap();
+/// // One battle with 3 deaths on as_of inside the area: intensity 1 + ln 4 = 2.386,
+/// // score 100 × (1 − e^(−2.386/12)) = 18.0.
+/// assert_eq!((r.score, r.band, r.incidents.in_aoi), (18.0, "low", 1));
+/// assert_eq!(r.contributions["battle"], 18.0);
+/// ```
+pub fn assess(store: &Store, aoi: &Aoi, options: &Options) -> Result<Report> {
+    Ok(assess_with(store, aoi, &options.resolve(store)?))
+}
+
+/// An incident near enough to matter, with what the score needs of it.
+#[derive(Debug, Clone, Copy)]
+struct Cand {
+    row: usize,
+    day: Day,
+    prox: Proximity,
+    /// severity × distance factor: the weight before time decay.
+    base: f64,
+    unit: V3,
+}
+
+impl Cand {
+    fn in_aoi(&self) -> bool {
+        self.prox.beyond_km <= 0.0
+    }
+}
+
+/// Incidents dated in [from, to] within the influence distance of `aoi`.
+fn candidates(store: &Store, aoi: &Aoi, p: &Params, from: Day, to: Day) -> Vec<Cand> {
+    let (s, w, n, e) = aoi.search_box(p.influence_km);
+    let (lats, lons, days) = (store.lats(), store.lons(), store.days());
+    let mut out = Vec::new();
+    for (row, ((&la, &lo), &day)) in lats.iter().zip(lons).zip(days).enumerate() {
+        if day < from || day > to {
+            continue;
+        }
+        let (lat, lon) = (la as f64, lo as f64);
+        if lat < s || lat > n || lon < w || lon > e {
+            continue;
+        }
+        let unit = geodesy::unit(lat, lon);
+        let prox = aoi.proximity_v(lat, lon, unit);
+        let df = score::distance_factor(prox.beyond_km, p);
+        if df <= 0.0 {
+            continue;
+        }
+        let base = score::severity(store.category(row), store.fatalities(row), store.precision_factor(row)) * df;
+        out.push(Cand { row, day, prox, base, unit });
+    }
+    out
+}
+
+fn units_at(c: &Cand, as_of: Day, p: &Params) -> u64 {
+    score::to_units(c.base * score::time_factor(as_of - c.day, p))
+}
+
+fn score_at(cands: &[Cand], as_of: Day, p: &Params) -> f64 {
+    score::score_of(cands.iter().map(|c| units_at(c, as_of, p)).sum(), p)
+}
+
+fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
+fn trend_start(as_of: Day, months: u32, data_min: Day, monthly: bool) -> Day {
+    let (y, m, d) = date::to_ymd(as_of);
+    let back = date::add_months(date::from_ymd(y, m, 1).unwrap_or(as_of), -(months as i32));
+    let (by, bm, _) = date::to_ymd(back);
+    let mut day = d;
+    let start = loop {
+        if let Some(x) = date::from_ymd(by, bm, day) {
+            break x + 1;
+        }
+        day -= 1;
+        if day == 0 {
+            break back;
+        }
+    };
+    let start = start.max(data_min).min(as_of);
+    if monthly {
+        date::month_start(start)
+    } else {
+        date::week_start(start)
+    }
+}
+
+fn bins(first: Day, as_of: Day, monthly: bool) -> Vec<(Day, Day)> {
+    let mut out = Vec::new();
+    let mut s = first;
+    while s <= as_of {
+        let e = if monthly { date::add_months(s, 1) } else { s + 7 };
+        out.push((s, e.min(as_of + 1)));
+        s = e;
+    }
+    out
+}
+
+fn change(cands: &[Cand], as_of: Day, data_min: Day) -> Change {
+    let recent_from = as_of - RECENT_DAYS + 1;
+    let in_aoi = |lo: Day, hi: Day| cands.iter().filter(|c| c.in_aoi() && c.day >= lo && c.day <= hi).count() as u64;
+    let recent = in_aoi(recent_from, as_of);
+    let weeks = ((recent_from - data_min) / 7).clamp(0, BASELINE_WEEKS);
+    if weeks < 4 {
+        return Change { band: "insufficient_history", pct: None, recent, recent_days: RECENT_DAYS as u32, baseline_avg: 0.0, baseline_weeks: weeks as u32 };
+    }
+    let base = in_aoi(recent_from - weeks * 7, recent_from - 1);
+    let avg = base as f64 / (weeks as f64 * 7.0 / RECENT_DAYS as f64);
+    let pct = if avg > 0.0 { Some(round1((recent as f64 - avg) / avg * 100.0)) } else { None };
+    let band = if avg <= 2.0 && recent <= 5 {
+        "limited_change"
+    } else {
+        match pct {
+            None => "large_increase",
+            Some(p) if p > 25.0 => "large_increase",
+            Some(p) if p > 10.0 => "moderate_increase",
+            Some(p) if p >= -25.0 => "limited_change",
+            Some(_) => "large_decrease",
+        }
+    };
+    Change { band, pct, recent, recent_days: RECENT_DAYS as u32, baseline_avg: round1(avg * 10.0) / 10.0, baseline_weeks: weeks as u32 }
+}
+
+fn category_map<T: Copy>(zero: T) -> BTreeMap<&'static str, T> {
+    Category::ALL.iter().map(|c| (c.key(), zero)).collect()
+}
+
+/// Assesses one area with resolved settings.
+pub fn assess_with(store: &Store, aoi: &Aoi, st: &Settings) -> Report {
+    let p = &st.params;
+    let as_of = st.as_of;
+    let window_from = as_of - p.window_days + 1;
+    let data_min = store.day_range().map(|r| r.0).unwrap_or(as_of);
+    let first_bin = trend_start(as_of, st.trend_months, data_min, st.monthly);
+    let earliest = (first_bin - p.window_days + 1).min(as_of - RECENT_DAYS - BASELINE_WEEKS * 7 + 1);
+    let cands = candidates(store, aoi, p, earliest, as_of);
+    let window: Vec<&Cand> = cands.iter().filter(|c| c.day >= window_from).collect();
+
+    // Score and its explanation.
+    let units: Vec<u64> = window.iter().map(|c| units_at(c, as_of, p)).collect();
+    let total: u64 = units.iter().sum();
+    let score = score::score_of(total, p);
+    let share = |u: u64| if total == 0 { 0.0 } else { score * u as f64 / total as f64 };
+    let mut by_cat_units = vec![0f64; Category::ALL.len()];
+    for (c, &u) in window.iter().zip(&units) {
+        by_cat_units[store.category(c.row) as usize] += u as f64;
+    }
+    let tenths = score::apportion((score * 10.0).round() as u64, &by_cat_units);
+    let contributions = Category::ALL.iter().zip(&tenths).map(|(c, t)| (c.key(), *t as f64 / 10.0)).collect();
+
+    let mut order: Vec<usize> = (0..window.len()).collect();
+    order.sort_by(|&a, &b| units[b].cmp(&units[a]).then(window[b].day.cmp(&window[a].day)).then(window[a].row.cmp(&window[b].row)));
+    let drivers = order
+        .iter()
+        .filter(|&&i| units[i] > 0)
+        .take(st.drivers)
+        .filter_map(|&i| {
+            let c = window[i];
+            let inc = store.get(c.row)?;
+            Some(Driver {
+                id: inc.id.to_string(),
+                points: round1(share(units[i])),
+                date: date::format(c.day),
+                category: inc.category.key(),
+                event_type: inc.event_type.to_string(),
+                distance_km: round1(c.prox.distance_km),
+                fatalities: inc.fatalities,
+                location: inc.location.to_string(),
+            })
+        })
+        .collect();
+
+    // Counts.
+    let mut by_category = category_map(0u64);
+    let (mut in_aoi, mut fatalities) = (0u64, 0u64);
+    for c in window.iter().filter(|c| c.in_aoi()) {
+        in_aoi += 1;
+        fatalities += store.fatalities(c.row) as u64;
+        *by_category.entry(store.category(c.row).key()).or_insert(0) += 1;
+    }
+
+    // Nearest first.
+    let mut near: Vec<&Cand> = window.clone();
+    near.sort_by(|a, b| a.prox.distance_km.total_cmp(&b.prox.distance_km).then(b.day.cmp(&a.day)).then(a.row.cmp(&b.row)));
+    let nearest = near.iter().take(st.nearest).filter_map(|c| nearest_entry(store, c)).collect();
+    let map = MapData {
+        categories: Category::ALL.iter().map(|c| c.key()).collect(),
+        points: near
+            .iter()
+            .take(2000)
+            .map(|c| {
+                let (lat, lon) = (store.lats()[c.row] as f64, store.lons()[c.row] as f64);
+                [round5(lat), round5(lon), store.category(c.row) as u8 as f64, store.fatalities(c.row) as f64]
+            })
+            .collect(),
+    };
+
+    // Trend.
+    let bin_list = bins(first_bin, as_of, st.monthly);
+    let mut trend_bins: Vec<TrendBin> = bin_list
+        .iter()
+        .map(|&(s, e)| TrendBin { start: date::format(s), end: date::format(e), count: 0, fatalities: 0, by_category: BTreeMap::new() })
+        .collect();
+    for c in cands.iter().filter(|c| c.in_aoi() && c.day >= first_bin) {
+        let i = bin_list.partition_point(|&(_, e)| e <= c.day);
+        if let Some(b) = trend_bins.get_mut(i) {
+            b.count += 1;
+            b.fatalities += store.fatalities(c.row) as u64;
+            *b.by_category.entry(store.category(c.row).key()).or_insert(0) += 1;
+        }
+    }
+    let score_history = bin_list
+        .iter()
+        .map(|&(_, e)| {
+            let d = (e - 1).min(as_of);
+            let s = score_at(&cands, d, p);
+            ScorePoint { date: date::format(d), score: s, band: score::band(s) }
+        })
+        .collect();
+    let trend = Trend { bin: if st.monthly { "month" } else { "week" }, bins: trend_bins, change: change(&cands, as_of, data_min), score_history };
+
+    let route = match &aoi.shape {
+        Shape::Corridor { length_km, .. } => Some(route(store, aoi, *length_km, &window, st)),
+        _ => None,
+    };
+
+    let (s, w, n, e) = aoi.bbox;
+    Report {
+        rank: None,
+        score,
+        band: score::band(score),
+        as_of: date::format(as_of),
+        window_days: p.window_days as u32,
+        aoi: AoiInfo {
+            kind: aoi.kind(),
+            name: aoi.name.clone(),
+            radius_km: matches!(aoi.shape, Shape::Site { .. }).then(|| aoi.reach_km()),
+            buffer_km: matches!(aoi.shape, Shape::Corridor { .. }).then(|| aoi.reach_km()),
+            length_km: match aoi.shape {
+                Shape::Corridor { length_km, .. } => Some(round1(length_km)),
+                _ => None,
+            },
+            bbox: [w, s, e, n],
+        },
+        incidents: Counts { in_aoi, fatalities, by_category, within_influence: window.len() as u64 },
+        contributions,
+        drivers,
+        nearest,
+        trend,
+        route,
+        map,
+        method: MethodInfo {
+            half_life_days: p.half_life_days,
+            half_distance_km: p.half_distance_km,
+            influence_km: p.influence_km,
+            scale: p.scale,
+            earth_radius_km: round1(aoi.earth_radius_km),
+        },
+        diagnostics: store.diagnostics().clone(),
+    }
+}
+
+fn round5(x: f64) -> f64 {
+    (x * 1e5).round() / 1e5
+}
+
+fn nearest_entry(store: &Store, c: &Cand) -> Option<Nearest> {
+    let inc = store.get(c.row)?;
+    let (flat, flon) = c.prox.from;
+    let bearing = if c.prox.distance_km < 1e-6 && c.in_aoi() && flat == inc.lat && flon == inc.lon {
+        0.0
+    } else {
+        geodesy::bearing_deg(flat, flon, inc.lat, inc.lon)
+    };
+    Some(Nearest {
+        id: inc.id.to_string(),
+        date: date::format(c.day),
+        distance_km: round1(c.prox.distance_km),
+        bearing_deg: bearing.round() % 360.0,
+        compass: geodesy::compass(bearing),
+        in_aoi: c.in_aoi(),
+        along_km: c.prox.along_km.map(round1),
+        category: inc.category.key(),
+        event_type: inc.event_type.to_string(),
+        sub_event_type: inc.sub_event_type.to_string(),
+        actors: inc.actors.iter().map(|s| s.to_string()).collect(),
+        fatalities: inc.fatalities,
+        location: inc.location.to_string(),
+        admin1: inc.admin1.to_string(),
+        country: inc.country.to_string(),
+        notes: inc.notes.to_string(),
+        source: inc.source.to_string(),
+        lat: round5(inc.lat),
+        lon: round5(inc.lon),
+    })
+}
+
+/// Cuts a corridor into stretches of `segment_km`: each stretch as its own corridor with the same buffer.
+fn stretches(aoi: &Aoi, segment_km: f64) -> Vec<(f64, f64, Aoi)> {
+    let Shape::Corridor { edges, buffer_km, length_km, .. } = &aoi.shape else { return vec![] };
+    let r = aoi.earth_radius_km;
+    let n = (length_km / segment_km).ceil().max(1.0) as usize;
+    let mut out = Vec::with_capacity(n);
+    for k in 0..n {
+        let from = k as f64 * segment_km;
+        let to = ((k + 1) as f64 * segment_km).min(*length_km);
+        let mut lines: Vec<Vec<(f64, f64)>> = Vec::new();
+        let mut last_part = usize::MAX;
+        for (arc, c0, part) in edges {
+            let len = arc.len * r;
+            let (lo, hi) = (from.max(*c0), to.min(c0 + len));
+            if hi <= lo || len <= 0.0 {
+                continue;
+            }
+            let (t0, t1) = ((lo - c0) / len, (hi - c0) / len);
+            let (p0, p1) = (geodesy::lat_lon(arc.point_at(t0)), geodesy::lat_lon(arc.point_at(t1)));
+            if *part != last_part || lines.is_empty() {
+                lines.push(vec![p0]);
+                last_part = *part;
+            }
+            if let Some(l) = lines.last_mut() {
+                l.push(p1);
+            }
+        }
+        if let Ok(mut seg) = aoi::corridor(lines, *buffer_km, None) {
+            seg.earth_radius_km = r;
+            out.push((from, to, seg));
+        }
+    }
+    out
+}
+
+/// The verdict thresholds: a stretch at or above `NO_GO` makes the route no-go, at or above
+/// `CAUTION` makes it caution.
+pub const NO_GO: f64 = 75.0;
+/// See [`NO_GO`].
+pub const CAUTION: f64 = 25.0;
+
+fn route(store: &Store, aoi: &Aoi, length_km: f64, window: &[&Cand], st: &Settings) -> Route {
+    let p = &st.params;
+    let mut segments = Vec::new();
+    for (from, to, seg) in stretches(aoi, st.segment_km) {
+        let (s, w, n, e) = seg.search_box(p.influence_km);
+        let mut total = 0u64;
+        let (mut count, mut fatalities) = (0u64, 0u64);
+        for c in window {
+            let (lat, lon) = (store.lats()[c.row] as f64, store.lons()[c.row] as f64);
+            if c.in_aoi() {
+                if let Some(a) = c.prox.along_km {
+                    let last = to >= length_km;
+                    if a >= from && (a < to || (last && a <= to)) {
+                        count += 1;
+                        fatalities += store.fatalities(c.row) as u64;
+                    }
+                }
+            }
+            if lat < s || lat > n || lon < w || lon > e {
+                continue;
+            }
+            let prox = seg.proximity_v(lat, lon, c.unit);
+            let df = score::distance_factor(prox.beyond_km, p);
+            if df > 0.0 {
+                let sev = score::severity(store.category(c.row), store.fatalities(c.row), store.precision_factor(c.row));
+                total += score::to_units(sev * df * score::time_factor(st.as_of - c.day, p));
+            }
+        }
+        let sc = score::score_of(total, p);
+        segments.push(Segment { from_km: round1(from), to_km: round1(to), count, fatalities, score: sc, band: score::band(sc) });
+    }
+    let mut hotspots: Vec<Segment> = segments.iter().filter(|s| s.score > 0.0).cloned().collect();
+    hotspots.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.from_km.total_cmp(&b.from_km)));
+    hotspots.truncate(3);
+    let (verdict, verdict_reason) = match hotspots.first() {
+        Some(w) if w.score >= NO_GO => ("no-go", format!("km {}–{} scores {} ({}), at or above {NO_GO}", w.from_km, w.to_km, w.score, w.band)),
+        Some(w) if w.score >= CAUTION => ("caution", format!("km {}–{} scores {} ({}), at or above {CAUTION}", w.from_km, w.to_km, w.score, w.band)),
+        Some(w) => ("go", format!("the worst stretch, km {}–{}, scores {} (below {CAUTION})", w.from_km, w.to_km, w.score)),
+        None => ("go", "no incident within the influence distance of the route in the window".to_string()),
+    };
+    Route { length_km: round1(length_km), segment_km: st.segment_km, segments, hotspots, verdict, verdict_reason }
+}

@@ -1,0 +1,97 @@
+//! `riskcard` command-line tool: the same core as the browser card.
+
+use std::process::ExitCode;
+
+use riskcard::{aoi, assess_input, ingest, Options, Store};
+
+const HELP: &str = "riskcard — proximity score, trend and route risk from ACLED/UCDP incident data
+
+USAGE:
+    riskcard assess --incidents FILE [--incidents FILE ...] --aoi AOI.geojson
+                    [--as-of YYYY-MM-DD] [--window-days N] [--format FMT]
+                    [--trend-bin week|month] [--trend-months N] [--segment-km KM]
+                    [--nearest N] [--drivers N] [--influence-km KM] [--compact]
+    riskcard --help
+
+Prints the report as JSON on stdout (a ranked JSON array when the AOI is a FeatureCollection).
+Incident files are loaded in order into one store; a later file's version of an id replaces an
+earlier one. FMT is acled, ucdp, csv, geojson, json or auto (the default: detected from content);
+it applies to the --incidents files that follow it.
+
+The AOI is GeoJSON: a Point with property radius_km (site), a Polygon or MultiPolygon (zone), a
+LineString or MultiLineString with property buffer_km (corridor), or a FeatureCollection of these
+(portfolio). Bad arguments, unreadable files or an unusable AOI: one line on stderr, exit status 2.
+";
+
+fn main() -> ExitCode {
+    match run(std::env::args().skip(1).collect()) {
+        Ok(out) => {
+            println!("{out}");
+            ExitCode::SUCCESS
+        }
+        Err(msg) => {
+            eprintln!("riskcard: {}", msg.replace('\n', " "));
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(args: Vec<String>) -> Result<String, String> {
+    let mut it = args.into_iter();
+    match it.next().as_deref() {
+        None | Some("-h") | Some("--help") | Some("help") => return Ok(HELP.trim_end().to_string()),
+        Some("assess") => {}
+        Some(other) => return Err(format!("unknown command '{other}' (try riskcard --help)")),
+    }
+    let mut files: Vec<(String, Option<ingest::Format>)> = Vec::new();
+    let mut format = None;
+    let mut aoi_path = None;
+    let mut options = Options::default();
+    let mut compact = false;
+    let rest: Vec<String> = it.collect();
+    let mut i = 0;
+    while i < rest.len() {
+        let flag = rest[i].as_str();
+        if flag == "--compact" {
+            compact = true;
+            i += 1;
+            continue;
+        }
+        if flag == "-h" || flag == "--help" {
+            return Ok(HELP.trim_end().to_string());
+        }
+        let value = rest.get(i + 1).cloned().ok_or_else(|| format!("{flag} needs a value"))?;
+        let num = |v: &str| v.parse::<u32>().map_err(|_| format!("{flag} needs a whole number, got '{v}'"));
+        let real = |v: &str| v.parse::<f64>().map_err(|_| format!("{flag} needs a number, got '{v}'"));
+        match flag {
+            "--incidents" => files.push((value, format)),
+            "--format" => format = ingest::Format::parse(&value).map_err(|e| e.to_string())?,
+            "--aoi" => aoi_path = Some(value),
+            "--as-of" => options.as_of = Some(value),
+            "--window-days" => options.window_days = Some(num(&value)?),
+            "--trend-bin" => options.trend_bin = Some(value),
+            "--trend-months" => options.trend_months = Some(num(&value)?),
+            "--segment-km" => options.segment_km = Some(real(&value)?),
+            "--nearest" => options.nearest = Some(num(&value)?),
+            "--drivers" => options.drivers = Some(num(&value)?),
+            "--influence-km" => options.influence_km = Some(real(&value)?),
+            other => return Err(format!("unknown option '{other}' (try riskcard --help)")),
+        }
+        i += 2;
+    }
+    if files.is_empty() {
+        return Err("give at least one --incidents FILE".into());
+    }
+    let aoi_path = aoi_path.ok_or("give --aoi AOI.geojson")?;
+    let aoi_text = std::fs::read_to_string(&aoi_path).map_err(|e| format!("cannot read {aoi_path}: {e}"))?;
+    let input = aoi::parse(&aoi_text).map_err(|e| format!("{aoi_path}: {e}"))?;
+    let mut store = Store::new();
+    for (path, fmt) in &files {
+        let bytes = std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+        let name = std::path::Path::new(path).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        ingest::load(&mut store, &bytes, *fmt, &name).map_err(|e| e.to_string())?;
+    }
+    let report = assess_input(&store, &input, &options).map_err(|e| e.to_string())?;
+    let out = if compact { serde_json::to_string(&report) } else { serde_json::to_string_pretty(&report) };
+    out.map_err(|e| e.to_string())
+}

@@ -1,0 +1,256 @@
+//! The report: a stable JSON contract (field names are part of the product's API; add, never rename).
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::store::Diagnostics;
+
+/// One assessment of one area of interest.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    /// Rank in a portfolio (1 = highest score); absent for a single area.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rank: Option<u32>,
+    /// Proximity score 0–100, one decimal.
+    pub score: f64,
+    /// Band of the score: minimal, low, moderate, high, severe.
+    pub band: &'static str,
+    /// Last day of the window, YYYY-MM-DD.
+    pub as_of: String,
+    /// Window length, days.
+    pub window_days: u32,
+    /// The area assessed.
+    pub aoi: AoiInfo,
+    /// Counts in the window.
+    pub incidents: Counts,
+    /// Score points per category; they add up to `score`.
+    pub contributions: BTreeMap<&'static str, f64>,
+    /// The incidents that contribute most, with their points.
+    pub drivers: Vec<Driver>,
+    /// The closest incidents within the influence distance in the window.
+    pub nearest: Vec<Nearest>,
+    /// Trend over the span.
+    pub trend: Trend,
+    /// For corridors: segments and verdict.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub route: Option<Route>,
+    /// Incidents for the mini-map: `[lat, lon, category, fatalities]`, within influence in the window.
+    pub map: MapData,
+    /// The parameters the score was computed with.
+    pub method: MethodInfo,
+    /// What the loads into the store did.
+    pub diagnostics: Diagnostics,
+}
+
+/// The area as reported.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AoiInfo {
+    /// site, zone or corridor.
+    pub kind: &'static str,
+    /// The `name` property.
+    pub name: Option<String>,
+    /// Site radius, km.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub radius_km: Option<f64>,
+    /// Corridor buffer, km.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub buffer_km: Option<f64>,
+    /// Corridor length, km.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub length_km: Option<f64>,
+    /// Bounding box of the geometry: [min_lon, min_lat, max_lon, max_lat] (GeoJSON order).
+    pub bbox: [f64; 4],
+}
+
+/// Incident counts in the window.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Counts {
+    /// Incidents in the area.
+    pub in_aoi: u64,
+    /// Their fatalities.
+    pub fatalities: u64,
+    /// In-area incidents per category (every category present, zeros included).
+    pub by_category: BTreeMap<&'static str, u64>,
+    /// Incidents within the influence distance (in the area or around it).
+    pub within_influence: u64,
+}
+
+/// An incident that drives the score.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Driver {
+    /// Source id.
+    pub id: String,
+    /// Score points this incident accounts for.
+    pub points: f64,
+    /// Date.
+    pub date: String,
+    /// Category key.
+    pub category: &'static str,
+    /// Original event type.
+    pub event_type: String,
+    /// Distance to the area, km.
+    pub distance_km: f64,
+    /// Fatalities.
+    pub fatalities: u32,
+    /// Place.
+    pub location: String,
+}
+
+/// A nearby incident.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Nearest {
+    /// Source id.
+    pub id: String,
+    /// Date.
+    pub date: String,
+    /// Distance to the area, km (0 inside a zone).
+    pub distance_km: f64,
+    /// Bearing from the area (its nearest point; a zone's centroid when inside), degrees.
+    pub bearing_deg: f64,
+    /// 16-point compass of the bearing.
+    pub compass: &'static str,
+    /// Within the area.
+    pub in_aoi: bool,
+    /// For corridors: km along the corridor.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub along_km: Option<f64>,
+    /// Category key.
+    pub category: &'static str,
+    /// Original event type.
+    pub event_type: String,
+    /// Original sub-event type.
+    pub sub_event_type: String,
+    /// Actors.
+    pub actors: Vec<String>,
+    /// Fatalities.
+    pub fatalities: u32,
+    /// Place.
+    pub location: String,
+    /// Admin 1.
+    pub admin1: String,
+    /// Country.
+    pub country: String,
+    /// Notes.
+    pub notes: String,
+    /// Source.
+    pub source: String,
+    /// Latitude.
+    pub lat: f64,
+    /// Longitude.
+    pub lon: f64,
+}
+
+/// Trend bins, change band and score history.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Trend {
+    /// week or month.
+    pub bin: &'static str,
+    /// Bins, oldest first.
+    pub bins: Vec<TrendBin>,
+    /// Recent period against a baseline.
+    pub change: Change,
+    /// The score at each bin's last day (or as_of for the last bin).
+    pub score_history: Vec<ScorePoint>,
+}
+
+/// One trend bin: incidents in the area dated in [start, end).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TrendBin {
+    /// First day.
+    pub start: String,
+    /// Day after the last (exclusive); the last bin ends the day after as_of.
+    pub end: String,
+    /// Incidents in the area.
+    pub count: u64,
+    /// Their fatalities.
+    pub fatalities: u64,
+    /// Per category (only non-zero).
+    pub by_category: BTreeMap<&'static str, u64>,
+}
+
+/// Change between the recent weeks and the baseline before them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Change {
+    /// large_increase, moderate_increase, limited_change, large_decrease, or insufficient_history.
+    pub band: &'static str,
+    /// Percentage change of the recent count against the baseline average; null without a baseline.
+    pub pct: Option<f64>,
+    /// Incidents in the area in the recent period.
+    pub recent: u64,
+    /// Length of the recent period, days.
+    pub recent_days: u32,
+    /// Average count per recent-period length over the baseline.
+    pub baseline_avg: f64,
+    /// Baseline length, weeks.
+    pub baseline_weeks: u32,
+}
+
+/// The score on one day.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ScorePoint {
+    /// Day.
+    pub date: String,
+    /// Score.
+    pub score: f64,
+    /// Band.
+    pub band: &'static str,
+}
+
+/// Route risk for a corridor.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Route {
+    /// Length, km.
+    pub length_km: f64,
+    /// Nominal segment length, km.
+    pub segment_km: f64,
+    /// Segments in order along the line.
+    pub segments: Vec<Segment>,
+    /// The worst segments (score > 0), worst first, at most 3.
+    pub hotspots: Vec<Segment>,
+    /// go, caution or no-go.
+    pub verdict: &'static str,
+    /// Why.
+    pub verdict_reason: String,
+}
+
+/// A stretch of a corridor.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Segment {
+    /// Start, km along the corridor.
+    pub from_km: f64,
+    /// End, km.
+    pub to_km: f64,
+    /// Incidents in the buffer whose nearest corridor point is in this stretch.
+    pub count: u64,
+    /// Their fatalities.
+    pub fatalities: u64,
+    /// The score of this stretch alone (as a corridor with the same buffer).
+    pub score: f64,
+    /// Its band.
+    pub band: &'static str,
+}
+
+/// Incidents for the map.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MapData {
+    /// Category keys; `points[i][2]` indexes this list.
+    pub categories: Vec<&'static str>,
+    /// `[lat, lon, category index, fatalities]`, nearest first, at most 2000.
+    pub points: Vec<[f64; 4]>,
+}
+
+/// Parameters used.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MethodInfo {
+    /// Time half-life, days.
+    pub half_life_days: f64,
+    /// Distance half-length beyond the area's edge, km.
+    pub half_distance_km: f64,
+    /// Influence distance beyond the area's edge, km.
+    pub influence_km: f64,
+    /// Intensity scale of the score.
+    pub scale: f64,
+    /// Radius of the sphere distances were computed on, km.
+    pub earth_radius_km: f64,
+}

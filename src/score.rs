@@ -1,0 +1,134 @@
+//! The scoring kernel: one incident's weight, the bounded 0–100 score, its band, and the split of a
+//! score into points. The method and its reasons are in docs/METHOD.md.
+
+use crate::category::Category;
+
+/// Parameters of the score. [`Params::default`] is the documented method.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Params {
+    /// Incidents dated in (as_of − window_days, as_of] count.
+    pub window_days: i32,
+    /// Age at which an incident counts half, days.
+    pub half_life_days: f64,
+    /// Distance beyond the area's edge at which an incident counts half, km.
+    pub half_distance_km: f64,
+    /// Beyond the area's edge, incidents further than this do not count, km.
+    pub influence_km: f64,
+    /// Intensity at which the score reaches 63.2 (1 − 1/e of 100).
+    pub scale: f64,
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Params { window_days: 90, half_life_days: 30.0, half_distance_km: 25.0, influence_km: 100.0, scale: 12.0 }
+    }
+}
+
+/// Weight of an incident's own attributes: category × fatality factor × precision factor.
+///
+/// ```
+/// use riskcard::{Category, score::severity};
+/// // A battle with 3 deaths, exact location and date: 1.0 × (1 + ln 4) = 2.386.
+/// assert!((severity(Category::Battle, 3, 1.0) - 2.3863).abs() < 1e-4);
+/// ```
+pub fn severity(category: Category, fatalities: u32, precision_factor: f64) -> f64 {
+    category.weight() * (1.0 + libm::log1p(fatalities as f64)) * precision_factor
+}
+
+/// Distance factor: 1 in the area, halving every `half_distance_km` beyond its edge, 0 past the
+/// influence distance.
+///
+/// ```
+/// use riskcard::score::{distance_factor, Params};
+/// let p = Params::default();
+/// assert_eq!(distance_factor(0.0, &p), 1.0);
+/// assert_eq!(distance_factor(25.0, &p), 0.5);
+/// assert_eq!(distance_factor(100.5, &p), 0.0);
+/// ```
+pub fn distance_factor(beyond_km: f64, p: &Params) -> f64 {
+    if beyond_km.is_nan() || beyond_km > p.influence_km {
+        return 0.0;
+    }
+    libm::exp2(-beyond_km.max(0.0) / p.half_distance_km)
+}
+
+/// Time factor: 1 on `as_of`, halving every `half_life_days`, 0 outside the window or in the future.
+///
+/// ```
+/// use riskcard::score::{time_factor, Params};
+/// let p = Params::default();
+/// assert_eq!(time_factor(0, &p), 1.0);
+/// assert_eq!(time_factor(30, &p), 0.5);
+/// assert_eq!(time_factor(90, &p), 0.0);
+/// assert_eq!(time_factor(-1, &p), 0.0);
+/// ```
+pub fn time_factor(age_days: i32, p: &Params) -> f64 {
+    if age_days < 0 || age_days >= p.window_days {
+        return 0.0;
+    }
+    libm::exp2(-(age_days as f64) / p.half_life_days)
+}
+
+/// Weights are summed as integers in units of 10⁻⁹, so a sum does not depend on the order of
+/// incidents and adding one never lowers it.
+pub fn to_units(w: f64) -> u64 {
+    if w.is_nan() || w <= 0.0 {
+        0
+    } else {
+        (w * 1e9).min(1e15) as u64
+    }
+}
+
+/// The 0–100 score of a summed intensity (in units of [`to_units`]), to one decimal.
+///
+/// ```
+/// use riskcard::score::{score_of, to_units, Params};
+/// let p = Params::default();
+/// assert_eq!(score_of(0, &p), 0.0);
+/// // intensity 12 = the scale: 100 × (1 − e⁻¹) = 63.2
+/// assert_eq!(score_of(to_units(12.0), &p), 63.2);
+/// assert_eq!(score_of(u64::MAX, &p), 100.0);
+/// ```
+pub fn score_of(units: u64, p: &Params) -> f64 {
+    let s = units as f64 / 1e9;
+    let raw = 100.0 * -libm::expm1(-s / p.scale);
+    (raw * 10.0).round() / 10.0
+}
+
+/// The five bands and their lower bounds.
+pub const BANDS: [(f64, &str); 5] = [(0.0, "minimal"), (10.0, "low"), (25.0, "moderate"), (50.0, "high"), (75.0, "severe")];
+
+/// The band of a score.
+///
+/// ```
+/// use riskcard::score::band;
+/// assert_eq!(band(0.0), "minimal");
+/// assert_eq!(band(24.9), "low");
+/// assert_eq!(band(75.0), "severe");
+/// ```
+pub fn band(score: f64) -> &'static str {
+    BANDS.iter().rev().find(|(lo, _)| score >= *lo).map(|(_, n)| *n).unwrap_or("minimal")
+}
+
+/// Splits `total` (in tenths) over `weights` in proportion, by largest remainder, so the parts add
+/// up to `total` exactly.
+///
+/// ```
+/// assert_eq!(riskcard::score::apportion(100, &[1.0, 1.0, 1.0]), vec![34, 33, 33]);
+/// assert_eq!(riskcard::score::apportion(7, &[0.0, 0.0]), vec![0, 0]);
+/// ```
+pub fn apportion(total: u64, weights: &[f64]) -> Vec<u64> {
+    let sum: f64 = weights.iter().filter(|w| w.is_finite() && **w > 0.0).sum();
+    if sum <= 0.0 {
+        return vec![0; weights.len()];
+    }
+    let exact: Vec<f64> = weights.iter().map(|w| if w.is_finite() && *w > 0.0 { w / sum * total as f64 } else { 0.0 }).collect();
+    let mut parts: Vec<u64> = exact.iter().map(|e| e.floor() as u64).collect();
+    let given: u64 = parts.iter().sum();
+    let mut order: Vec<usize> = (0..weights.len()).collect();
+    order.sort_by(|&a, &b| (exact[b] - exact[b].floor()).total_cmp(&(exact[a] - exact[a].floor())).then(a.cmp(&b)));
+    for &i in order.iter().take(total.saturating_sub(given) as usize) {
+        parts[i] += 1;
+    }
+    parts
+}

@@ -1,0 +1,75 @@
+//! The `riskcard` command line: JSON on stdout, one-line errors with exit status 2.
+
+use std::process::Command;
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_riskcard")).args(args).current_dir(env!("CARGO_MANIFEST_DIR")).output().unwrap();
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+fn tmp(name: &str, text: &str) -> String {
+    let dir = std::env::temp_dir().join(format!("riskcard-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p.to_string_lossy().into_owned()
+}
+
+const JAN: &str = "www/data/ucdp_candidate_v26_01_06_mali_bfa_ner.csv";
+const JUL: &str = "www/data/ucdp_candidate_v26_0_7_mali_bfa_ner.csv";
+
+#[test]
+fn help_and_argument_errors() {
+    let (code, out, _) = run(&["--help"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("riskcard assess --incidents FILE"));
+    for (args, msg) in [
+        (vec!["assess", "--aoi", "x.geojson"], "riskcard: give at least one --incidents FILE\n"),
+        (vec!["assess", "--incidents", JUL], "riskcard: give --aoi AOI.geojson\n"),
+        (vec!["assess", "--incidents", JUL, "--window-days", "ninety"], "riskcard: --window-days needs a whole number, got 'ninety'\n"),
+        (vec!["frobnicate"], "riskcard: unknown command 'frobnicate' (try riskcard --help)\n"),
+        (vec!["assess", "--incidents", "nope.csv", "--aoi", "nope.geojson"], ""),
+    ] {
+        let (code, out, err) = run(&args);
+        assert_eq!(code, 2, "{args:?}");
+        assert!(out.is_empty());
+        assert_eq!(err.lines().count(), 1, "{err}");
+        if !msg.is_empty() {
+            assert_eq!(err, msg);
+        }
+    }
+}
+
+#[test]
+fn unusable_aoi_exits_2_with_the_reason() {
+    let aoi = tmp("bad.geojson", r#"{"type":"Feature","properties":{"radius_km":-5},"geometry":{"type":"Point","coordinates":[-6.85,11.67]}}"#);
+    let (code, _, err) = run(&["assess", "--incidents", JUL, "--aoi", &aoi]);
+    assert_eq!(code, 2);
+    assert!(err.ends_with("invalid area of interest: radius_km must be a number > 0 (got -5)\n"), "{err}");
+}
+
+#[test]
+fn site_report_and_ranked_portfolio() {
+    let site = tmp("morila.geojson", r#"{"type":"Feature","properties":{"name":"Morila","radius_km":50},"geometry":{"type":"Point","coordinates":[-6.850381,11.673343]}}"#);
+    let (code, out, err) = run(&["assess", "--incidents", JAN, "--incidents", JUL, "--aoi", &site, "--as-of", "2026-07-31", "--window-days", "90"]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    for key in ["score", "band", "as_of", "window_days", "aoi", "incidents", "contributions", "drivers", "nearest", "trend", "diagnostics"] {
+        assert!(v.get(key).is_some(), "missing {key}");
+    }
+    assert_eq!(v["aoi"]["name"], "Morila");
+    assert_eq!(v["incidents"]["in_aoi"], 1); // geographiclib count, see tests/ucdp_real.rs
+    assert_eq!(v["diagnostics"]["rows_read"], 1002);
+    assert!(v.get("route").is_none());
+
+    let fc = tmp("two.geojson", r#"{"type":"FeatureCollection","features":[
+      {"type":"Feature","properties":{"name":"Loulo-Gounkoto","radius_km":50},"geometry":{"type":"Point","coordinates":[-11.392215,12.87505]}},
+      {"type":"Feature","properties":{"name":"Essakane","radius_km":50},"geometry":{"type":"Point","coordinates":[0.07563,14.384728]}}]}"#);
+    let (code, out, _) = run(&["assess", "--incidents", JAN, "--incidents", JUL, "--aoi", &fc, "--compact"]);
+    assert_eq!(code, 0);
+    assert_eq!(out.lines().count(), 1);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let names: Vec<&str> = v.as_array().unwrap().iter().map(|r| r["aoi"]["name"].as_str().unwrap()).collect();
+    assert_eq!(names, vec!["Essakane", "Loulo-Gounkoto"]);
+    assert_eq!(v[0]["rank"], 1);
+}

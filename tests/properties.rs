@@ -1,0 +1,193 @@
+//! Property tests: the score's promises (bounded, zero with nothing near, never lower when an incident
+//! is added, moved closer, made more recent or more deadly, deterministic) and "no input bytes make a
+//! parser panic".
+
+mod common;
+
+use proptest::prelude::*;
+use riskcard::store::NewIncident;
+use riskcard::{aoi, assess, ingest, Category, Options, Store};
+
+const SITE: (f64, f64) = (12.65, -8.0);
+const AS_OF: i32 = 20_665; // 2026-07-31
+
+/// A point `km` from `from` on `bearing` degrees, on the mean sphere (the test only needs the
+/// ordering of distances along one bearing, which any sphere preserves).
+fn destination(from: (f64, f64), bearing: f64, km: f64) -> (f64, f64) {
+    let d = km / 6371.0;
+    let (la, lo, b) = (from.0.to_radians(), from.1.to_radians(), bearing.to_radians());
+    let lat = (la.sin() * d.cos() + la.cos() * d.sin() * b.cos()).asin();
+    let lon = lo + (b.sin() * d.sin() * la.cos()).atan2(d.cos() - la.sin() * lat.sin());
+    (lat.to_degrees(), lon.to_degrees())
+}
+
+#[derive(Debug, Clone)]
+struct Ev {
+    km: f64,
+    bearing: f64,
+    age: i32,
+    fatalities: u32,
+    cat: u8,
+    geo: u8,
+    when: u8,
+}
+
+fn ev() -> impl Strategy<Value = Ev> {
+    (0.0f64..260.0, 0.0f64..360.0, 0i32..400, 0u32..200, 0u8..9, 0u8..5, 0u8..5)
+        .prop_map(|(km, bearing, age, fatalities, cat, geo, when)| Ev { km, bearing, age, fatalities, cat, geo, when })
+}
+
+fn incident(i: usize, e: &Ev) -> NewIncident {
+    let (lat, lon) = destination(SITE, e.bearing, e.km);
+    NewIncident {
+        id: format!("e{i}"),
+        day: AS_OF - e.age,
+        lat,
+        lon,
+        category: Category::from_code(e.cat),
+        fatalities: e.fatalities,
+        geo_class: e.geo,
+        date_class: e.when,
+        event_type: String::new(),
+        sub_event_type: String::new(),
+        actors: vec![],
+        location: String::new(),
+        admin1: String::new(),
+        country: String::new(),
+        source: String::new(),
+        notes: String::new(),
+    }
+}
+
+fn store(evs: &[Ev]) -> Store {
+    let mut s = Store::new();
+    for (i, e) in evs.iter().enumerate() {
+        s.insert(incident(i, e));
+    }
+    s
+}
+
+fn areas() -> Vec<aoi::Aoi> {
+    vec![
+        aoi::site(SITE.0, SITE.1, 30.0, None).unwrap(),
+        aoi::corridor(vec![vec![(12.65, -8.0), (12.7441, -8.0726), (13.5728, -8.0339)]], 10.0, None).unwrap(),
+        match aoi::parse(r#"{"type":"Polygon","coordinates":[[[-8.3,12.4],[-7.7,12.4],[-7.7,12.9],[-8.3,12.9],[-8.3,12.4]]]}"#).unwrap() {
+            aoi::AoiInput::One(a) => a,
+            _ => unreachable!(),
+        },
+    ]
+}
+
+fn score(s: &Store, a: &aoi::Aoi) -> f64 {
+    let o = Options { as_of: Some("2026-07-31".into()), ..Options::default() };
+    assess(s, a, &o).unwrap().score
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn bounded_and_explained(evs in prop::collection::vec(ev(), 0..40)) {
+        let s = store(&evs);
+        for a in areas() {
+            let o = Options { as_of: Some("2026-07-31".into()), ..Options::default() };
+            let r = assess(&s, &a, &o).unwrap();
+            prop_assert!((0.0..=100.0).contains(&r.score));
+            let sum: f64 = r.contributions.values().sum();
+            prop_assert!((sum - r.score).abs() < 1e-6, "contributions {} vs score {}", sum, r.score);
+            if r.incidents.within_influence == 0 {
+                prop_assert_eq!(r.score, 0.0);
+            }
+        }
+    }
+
+    #[test]
+    fn adding_an_incident_never_lowers(evs in prop::collection::vec(ev(), 0..30), extra in ev()) {
+        let before = store(&evs);
+        let mut more = evs.clone();
+        more.push(extra);
+        let after = store(&more);
+        for a in areas() {
+            prop_assert!(score(&after, &a) >= score(&before, &a));
+        }
+    }
+
+    #[test]
+    fn closer_recent_deadlier_never_lowers(evs in prop::collection::vec(ev(), 1..30), pick in any::<prop::sample::Index>(),
+                                           t in 0.0f64..0.9, newer in 1i32..60, more in 1u32..50) {
+        let i = pick.index(evs.len());
+        let base = store(&evs);
+        let site = &areas()[0];
+        let s0 = score(&base, site);
+        let mut closer = evs.clone();
+        closer[i].km *= t;
+        prop_assert!(score(&store(&closer), site) >= s0);
+        let mut recent = evs.clone();
+        recent[i].age = (recent[i].age - newer).max(0);
+        prop_assert!(score(&store(&recent), site) >= s0);
+        let mut deadly = evs.clone();
+        deadly[i].fatalities += more;
+        prop_assert!(score(&store(&deadly), site) >= s0);
+    }
+
+    #[test]
+    fn order_of_loading_does_not_matter(evs in prop::collection::vec(ev(), 0..30)) {
+        let a = store(&evs);
+        let mut rev: Vec<(usize, Ev)> = evs.iter().cloned().enumerate().collect();
+        rev.reverse();
+        let mut b = Store::new();
+        for (i, e) in &rev {
+            b.insert(incident(*i, e));
+        }
+        for area in areas() {
+            let o = Options { as_of: Some("2026-07-31".into()), ..Options::default() };
+            let (ra, rb) = (assess(&a, &area, &o).unwrap(), assess(&b, &area, &o).unwrap());
+            prop_assert_eq!(ra.score, rb.score);
+            prop_assert_eq!(ra.contributions, rb.contributions);
+            prop_assert_eq!(ra.trend, rb.trend);
+            prop_assert_eq!(ra.route, rb.route);
+        }
+    }
+
+    #[test]
+    fn random_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..3000)) {
+        for f in [None, Some(ingest::Format::Acled), Some(ingest::Format::Ucdp), Some(ingest::Format::Csv), Some(ingest::Format::GeoJson), Some(ingest::Format::Json)] {
+            let mut s = Store::new();
+            let _ = ingest::load(&mut s, &bytes, f, "fuzz");
+        }
+        let text = String::from_utf8_lossy(&bytes);
+        let _ = aoi::parse(&text);
+        let _ = riskcard::date::parse(&text);
+    }
+
+    #[test]
+    fn mutated_real_files_never_panic(seed in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..40),
+                                      which in 0usize..6, cut in any::<prop::sample::Index>()) {
+        let names = ["acled_current.csv", "acled_old.csv", "acled_hdx.csv", "own.json", "own.geojson", "own.csv"];
+        let mut bytes = common::fixture(names[which]);
+        for (at, b) in &seed {
+            let i = at.index(bytes.len());
+            bytes[i] = *b;
+        }
+        bytes.truncate(cut.index(bytes.len() + 1));
+        let mut s = Store::new();
+        if ingest::load(&mut s, &bytes, None, "m").is_ok() {
+            for a in areas() {
+                let _ = assess(&s, &a, &Options::default());
+            }
+        }
+    }
+
+    #[test]
+    fn mutated_aois_never_panic(pos in any::<prop::sample::Index>(), b in any::<u8>(), cut in any::<prop::sample::Index>()) {
+        let src = r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"A","radius_km":25},"geometry":{"type":"Point","coordinates":[-8.0,12.65]}},{"type":"Feature","properties":{"buffer_km":5},"geometry":{"type":"MultiLineString","coordinates":[[[-8,12.6],[-7.9,12.8]],[[-7.8,12.9],[-7.7,13.0]]]}},{"type":"Feature","properties":{},"geometry":{"type":"MultiPolygon","coordinates":[[[[-8.3,12.4],[-7.7,12.4],[-7.7,12.9],[-8.3,12.4]],[[-8.0,12.5],[-7.9,12.5],[-7.9,12.6],[-8.0,12.5]]]]}}]}"#;
+        let mut bytes = src.as_bytes().to_vec();
+        let i = pos.index(bytes.len());
+        bytes[i] = b;
+        bytes.truncate(cut.index(bytes.len() + 1).max(bytes.len() / 2));
+        let s = store(&[Ev { km: 5.0, bearing: 10.0, age: 3, fatalities: 2, cat: 0, geo: 0, when: 0 }]);
+        if let Ok(input) = aoi::parse(&String::from_utf8_lossy(&bytes)) {
+            let _ = riskcard::assess_input(&s, &input, &Options::default());
+        }
+    }
+}
