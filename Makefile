@@ -2,10 +2,10 @@
 SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: test test-native
+.PHONY: test test-native test-wasm test-e2e
 
-## test: set up what is missing, then run every test tier
-test: test-native
+## test: set up what is missing, then run every test tier (native, wasm in Chromium, Playwright)
+test: test-native test-wasm test-e2e
 
 ## test-native: cargo tests (unit, integration, property, doc) and a wasm32 check of the core
 test-native:
@@ -13,3 +13,33 @@ test-native:
 	cargo test --release --all-targets
 	cargo test --doc
 	cargo check --release --target wasm32-unknown-unknown --lib
+
+.PHONY: build demo
+
+WASM := target/wasm32-unknown-unknown/release/riskcard.wasm
+PORT ?= 8377
+
+## build: the WASM engine into www/pkg (cargo → wasm-bindgen --target web → wasm-opt -Oz)
+build:
+	scripts/setup.sh wasm
+	cargo build --release --target wasm32-unknown-unknown --lib
+	wasm-bindgen --target web --out-dir www/pkg $(WASM)
+	node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue www/pkg/riskcard_bg.wasm -o www/pkg/riskcard_bg.wasm
+	@printf 'www/pkg/riskcard_bg.wasm: %s bytes, %s gzipped\n' $$(wc -c < www/pkg/riskcard_bg.wasm) $$(gzip -9c www/pkg/riskcard_bg.wasm | wc -c)
+
+## demo: build, then serve www/ on http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)
+demo: build
+	@echo "riskcard demo: http://127.0.0.1:$(PORT)/   (embed page: http://127.0.0.1:$(PORT)/embed.html?src=data/ucdp_candidate_v26_0_7_mali_bfa_ner.csv&site=11.673,-6.850,50)"
+	python3 -m http.server $(PORT) --bind 127.0.0.1 --directory www
+
+## test-wasm: wasm-bindgen-test of the JS boundary in headless Chromium, against the CLI's reports
+test-wasm:
+	scripts/setup.sh browser
+	scripts/native-reports.sh
+	CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_USE_BROWSER=1 cargo test --release --target wasm32-unknown-unknown --test wasm
+
+## test-e2e: Playwright on the real pages (screenshots in test-results/screens/)
+test-e2e: build
+	scripts/setup.sh browser
+	scripts/native-reports.sh
+	npx playwright test -c tests/e2e/playwright.config.mjs

@@ -173,6 +173,8 @@ struct Cand {
     row: usize,
     day: Day,
     prox: Proximity,
+    /// category × fatality × precision factors.
+    sev: f64,
     /// severity × distance factor: the weight before time decay.
     base: f64,
     unit: V3,
@@ -203,8 +205,8 @@ fn candidates(store: &Store, aoi: &Aoi, p: &Params, from: Day, to: Day) -> Vec<C
         if df <= 0.0 {
             continue;
         }
-        let base = score::severity(store.category(row), store.fatalities(row), store.precision_factor(row)) * df;
-        out.push(Cand { row, day, prox, base, unit });
+        let sev = score::severity(store.category(row), store.fatalities(row), store.precision_factor(row));
+        out.push(Cand { row, day, prox, sev, base: sev * df, unit });
     }
     out
 }
@@ -260,12 +262,13 @@ fn change(cands: &[Cand], as_of: Day, data_min: Day) -> Change {
     let recent = in_aoi(recent_from, as_of);
     let weeks = ((recent_from - data_min) / 7).clamp(0, BASELINE_WEEKS);
     if weeks < 4 {
-        return Change { band: "insufficient_history", pct: None, recent, recent_days: RECENT_DAYS as u32, baseline_avg: 0.0, baseline_weeks: weeks as u32 };
+        return Change { band: "insufficient_history", pct: None, low_baseline: false, recent, recent_days: RECENT_DAYS as u32, baseline_avg: 0.0, baseline_weeks: weeks as u32 };
     }
     let base = in_aoi(recent_from - weeks * 7, recent_from - 1);
     let avg = base as f64 / (weeks as f64 * 7.0 / RECENT_DAYS as f64);
     let pct = if avg > 0.0 { Some(round1((recent as f64 - avg) / avg * 100.0)) } else { None };
-    let band = if avg <= 2.0 && recent <= 5 {
+    let low_baseline = avg <= 2.0 && recent <= 5;
+    let band = if low_baseline {
         "limited_change"
     } else {
         match pct {
@@ -276,7 +279,7 @@ fn change(cands: &[Cand], as_of: Day, data_min: Day) -> Change {
             Some(_) => "large_decrease",
         }
     };
-    Change { band, pct, recent, recent_days: RECENT_DAYS as u32, baseline_avg: round1(avg * 10.0) / 10.0, baseline_weeks: weeks as u32 }
+    Change { band, pct, low_baseline, recent, recent_days: RECENT_DAYS as u32, baseline_avg: (avg * 100.0).round() / 100.0, baseline_weeks: weeks as u32 }
 }
 
 fn category_map<T: Copy>(zero: T) -> BTreeMap<&'static str, T> {
@@ -378,7 +381,7 @@ pub fn assess_with(store: &Store, aoi: &Aoi, st: &Settings) -> Report {
     let trend = Trend { bin: if st.monthly { "month" } else { "week" }, bins: trend_bins, change: change(&cands, as_of, data_min), score_history };
 
     let route = match &aoi.shape {
-        Shape::Corridor { length_km, .. } => Some(route(store, aoi, *length_km, &window, st)),
+        Shape::Corridor { length_km, .. } => Some(route(store, aoi, *length_km, score, &window, st)),
         _ => None,
     };
 
@@ -488,13 +491,13 @@ fn stretches(aoi: &Aoi, segment_km: f64) -> Vec<(f64, f64, Aoi)> {
     out
 }
 
-/// The verdict thresholds: a stretch at or above `NO_GO` makes the route no-go, at or above
-/// `CAUTION` makes it caution.
+/// The verdict thresholds: the whole route or any stretch scoring at or above `NO_GO` makes the
+/// route no-go; at or above `CAUTION`, caution.
 pub const NO_GO: f64 = 75.0;
 /// See [`NO_GO`].
 pub const CAUTION: f64 = 25.0;
 
-fn route(store: &Store, aoi: &Aoi, length_km: f64, window: &[&Cand], st: &Settings) -> Route {
+fn route(store: &Store, aoi: &Aoi, length_km: f64, whole: f64, window: &[&Cand], st: &Settings) -> Route {
     let p = &st.params;
     let mut segments = Vec::new();
     for (from, to, seg) in stretches(aoi, st.segment_km) {
@@ -528,11 +531,46 @@ fn route(store: &Store, aoi: &Aoi, length_km: f64, window: &[&Cand], st: &Settin
     let mut hotspots: Vec<Segment> = segments.iter().filter(|s| s.score > 0.0).cloned().collect();
     hotspots.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.from_km.total_cmp(&b.from_km)));
     hotspots.truncate(3);
-    let (verdict, verdict_reason) = match hotspots.first() {
-        Some(w) if w.score >= NO_GO => ("no-go", format!("km {}–{} scores {} ({}), at or above {NO_GO}", w.from_km, w.to_km, w.score, w.band)),
-        Some(w) if w.score >= CAUTION => ("caution", format!("km {}–{} scores {} ({}), at or above {CAUTION}", w.from_km, w.to_km, w.score, w.band)),
-        Some(w) => ("go", format!("the worst stretch, km {}–{}, scores {} (below {CAUTION})", w.from_km, w.to_km, w.score)),
-        None => ("go", "no incident within the influence distance of the route in the window".to_string()),
-    };
+    let (verdict, verdict_reason) = verdict(whole, hotspots.first());
     Route { length_km: round1(length_km), segment_km: st.segment_km, segments, hotspots, verdict, verdict_reason }
+}
+
+/// go / caution / no-go from the whole route's score and its worst stretch, with the reason.
+fn verdict(whole: f64, worst: Option<&Segment>) -> (&'static str, String) {
+    let worst_score = worst.map_or(0.0, |w| w.score);
+    let level = whole.max(worst_score);
+    let verdict = if level >= NO_GO {
+        "no-go"
+    } else if level >= CAUTION {
+        "caution"
+    } else {
+        "go"
+    };
+    let threshold = if level >= NO_GO { NO_GO } else { CAUTION };
+    let cmp = if level >= CAUTION { "at or above" } else { "below" };
+    let stretch = worst.map(|w| format!("km {}–{} scores {} ({})", w.from_km, w.to_km, w.score, w.band));
+    let reason = match stretch {
+        None => "no incident within the influence distance of the route in the window".to_string(),
+        Some(st) if worst_score >= whole => format!("worst stretch: {st}, {cmp} {threshold}"),
+        Some(st) => format!("the whole route scores {whole} ({}), {cmp} {threshold}; worst stretch: {st}", score::band(whole)),
+    };
+    (verdict, reason)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seg(score: f64) -> Segment {
+        Segment { from_km: 10.0, to_km: 20.0, count: 1, fatalities: 0, score, band: score::band(score) }
+    }
+
+    #[test]
+    fn verdict_takes_the_worse_of_route_and_stretch() {
+        assert_eq!(verdict(0.0, None), ("go", "no incident within the influence distance of the route in the window".into()));
+        assert_eq!(verdict(12.0, Some(&seg(20.9))).0, "go");
+        assert_eq!(verdict(42.8, Some(&seg(20.9))), ("caution", "the whole route scores 42.8 (moderate), at or above 25; worst stretch: km 10–20 scores 20.9 (low)".into()));
+        assert_eq!(verdict(60.0, Some(&seg(80.0))), ("no-go", "worst stretch: km 10–20 scores 80 (severe), at or above 75".into()));
+        assert_eq!(verdict(75.0, Some(&seg(30.0))).0, "no-go");
+    }
 }

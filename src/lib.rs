@@ -27,6 +27,9 @@ pub mod report;
 pub mod score;
 pub mod store;
 
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
+
 pub use assess::{assess, assess_input, Assessment, Options};
 pub use category::Category;
 pub use error::{Error, Result};

@@ -176,6 +176,8 @@ pub struct Change {
     pub band: &'static str,
     /// Percentage change of the recent count against the baseline average; null without a baseline.
     pub pct: Option<f64>,
+    /// The low-baseline rule applied: too few events for the percentage to mean much.
+    pub low_baseline: bool,
     /// Incidents in the area in the recent period.
     pub recent: u64,
     /// Length of the recent period, days.

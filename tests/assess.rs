@@ -92,6 +92,11 @@ fn weekly_trend_bins_and_score_history() {
 }
 
 fn change_band(baseline_per_year: usize, recent: usize) -> (String, Option<f64>) {
+    let c = change(baseline_per_year, recent);
+    (c.band.to_string(), c.pct)
+}
+
+fn change(baseline_per_year: usize, recent: usize) -> riskcard::report::Change {
     let mut s = Store::new();
     let as_of = day("2026-07-31");
     // A year of history starts 400 days back, so the baseline is the full 52 weeks before the recent 28 days.
@@ -105,7 +110,7 @@ fn change_band(baseline_per_year: usize, recent: usize) -> (String, Option<f64>)
     let site = aoi::site(12.0, -8.0, 5.0, None).unwrap();
     let c = assess(&s, &site, &opts("2026-07-31")).unwrap().trend.change;
     assert_eq!(c.baseline_weeks, 52);
-    (c.band.to_string(), c.pct)
+    c
 }
 
 #[test]
@@ -118,6 +123,7 @@ fn change_bands_follow_trendfinder_thresholds() {
     assert_eq!(change_band(52, 2), ("large_decrease".into(), Some(-50.0)));
     // Low baseline: 2.0 per 28 days and 5 or fewer recent events → limited change, whatever the %.
     assert_eq!(change_band(26, 5), ("limited_change".into(), Some(150.0)));
+    assert!(change(26, 5).low_baseline && !change(26, 6).low_baseline && !change(52, 5).low_baseline);
     assert_eq!(change_band(26, 6).0, "large_increase");
     assert_eq!(change_band(0, 9), ("large_increase".into(), None));
 }

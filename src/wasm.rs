@@ -1,0 +1,87 @@
+//! The one door between the core and JavaScript. Thin wrappers only: convert bytes, options, AOIs and
+//! reports, and turn core errors into `JsError`s. No logic lives here.
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::{aoi, assess_input, ingest, Options, Store};
+
+type WasmResult<T> = Result<T, JsError>;
+
+fn to_js<T: Serialize>(v: &T) -> WasmResult<JsValue> {
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&e.to_string()))
+}
+
+fn core_err(e: crate::Error) -> JsError {
+    JsError::new(&e.to_string())
+}
+
+/// An incident store in WASM memory with the queries on it. Free it with `free()`.
+#[wasm_bindgen]
+pub struct Engine {
+    store: Store,
+}
+
+impl Default for Engine {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+#[wasm_bindgen]
+impl Engine {
+    /// An empty store.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Engine {
+        Engine { store: Store::new() }
+    }
+
+    /// Loads incident data given as bytes; `format` is acled, ucdp, csv, geojson, json or auto
+    /// (`undefined` = auto); `name` labels row errors. Returns this load's diagnostics.
+    #[wasm_bindgen(js_name = loadBytes)]
+    pub fn load_bytes(&mut self, data: &[u8], format: Option<String>, name: Option<String>) -> WasmResult<JsValue> {
+        let format = ingest::Format::parse(format.as_deref().unwrap_or("auto")).map_err(core_err)?;
+        let diag = ingest::load(&mut self.store, data, format, name.as_deref().unwrap_or("")).map_err(core_err)?;
+        to_js(&diag)
+    }
+
+    /// Assesses a GeoJSON area of interest (object). `options`: `{asOf, windowDays, trendBin,
+    /// trendMonths, segmentKm, nearest, drivers, influenceKm}`; unknown keys are refused.
+    pub fn assess(&self, aoi: JsValue, options: JsValue) -> WasmResult<JsValue> {
+        let geo: serde_json::Value =
+            serde_wasm_bindgen::from_value(aoi).map_err(|e| JsError::new(&format!("invalid area of interest: {e}")))?;
+        let input = aoi::from_value(&geo).map_err(core_err)?;
+        let options: Options = if options.is_undefined() || options.is_null() {
+            Options::default()
+        } else {
+            // Through serde_json so that unknown keys are refused (serde-wasm-bindgen ignores them).
+            let v: serde_json::Value =
+                serde_wasm_bindgen::from_value(options).map_err(|e| JsError::new(&format!("invalid option: {e}")))?;
+            serde_json::from_value(v).map_err(|e| JsError::new(&format!("invalid option: {e}")))?
+        };
+        to_js(&assess_input(&self.store, &input, &options).map_err(core_err)?)
+    }
+
+    /// Drops every incident.
+    pub fn clear(&mut self) {
+        self.store.clear();
+    }
+
+    /// Number of distinct incidents held.
+    #[wasm_bindgen(getter)]
+    pub fn size(&self) -> usize {
+        self.store.len()
+    }
+
+    /// Cumulative diagnostics of every load.
+    pub fn diagnostics(&self) -> WasmResult<JsValue> {
+        to_js(self.store.diagnostics())
+    }
+
+    /// Memory held by the store: `[bytes in per-incident columns, bytes in string tables]`.
+    #[wasm_bindgen(js_name = memoryBytes)]
+    pub fn memory_bytes(&self) -> Vec<f64> {
+        let (cols, tables) = self.store.memory_bytes();
+        vec![cols as f64, tables as f64]
+    }
+}

@@ -1,0 +1,215 @@
+// End-to-end: the real pages in Chromium, as a user and a host page see them.
+// Screenshots go to test-results/screens/ (look at them: they are the card as users see it).
+import { test, expect } from '@playwright/test';
+import { readFileSync, mkdirSync } from 'node:fs';
+
+const root = new URL('../../', import.meta.url);
+const presets = JSON.parse(readFileSync(new URL('www/data/presets.json', root)));
+const native = JSON.parse(readFileSync(new URL('target/wasm-test/native-reports.json', root)));
+const shots = new URL('test-results/screens/', root).pathname;
+mkdirSync(shots, { recursive: true });
+const UCDP = 'data/ucdp_candidate_v26_01_06_mali_bfa_ner.csv data/ucdp_candidate_v26_0_7_mali_bfa_ner.csv';
+
+/** Numbers as numbers: JSON from JS and from Rust differ only in 1 vs 1.0. */
+const norm = (v) => JSON.parse(JSON.stringify(v));
+
+function watchErrors(page) {
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  return errors;
+}
+
+async function reportOf(page, selector = 'risk-card') {
+  await page.waitForFunction((s) => document.querySelector(s)?.report, selector, { timeout: 30_000 });
+  return page.evaluate((s) => document.querySelector(s).report, selector);
+}
+
+test('every preset renders a score and band, equal to the CLI', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('index.html#morila');
+  await page.fill('#as-of', '2026-07-31');
+  await page.locator('#as-of').dispatchEvent('change');
+  for (const p of presets) {
+    const changed = page.evaluate(() => new Promise((ok) => document.querySelector('#card').addEventListener('riskchange', (e) => ok(e.detail), { once: true })));
+    await page.selectOption('#preset', p.id);
+    const report = await changed;
+    const single = Array.isArray(report) ? report[0] : report;
+    const card = page.locator('#card');
+    await expect(card.locator('[part=score] .gauge-number')).toHaveText(single.score.toFixed(1));
+    await expect(card.locator('[part=band]').first()).toHaveText(/Minimal|Low|Moderate|High|Severe/);
+    expect(norm(report)).toEqual(norm(native[p.id]));
+    if (p.aoi.geometry?.type === 'LineString') {
+      await expect(card.locator('[part=route] .verdict')).toHaveText(/Go|Caution|No-go/);
+    }
+    await card.screenshot({ path: `${shots}preset-${p.id}.png` });
+  }
+  expect(errors).toEqual([]);
+});
+
+test('switching presets updates the card and fires riskchange', async ({ page }) => {
+  await page.goto('index.html#morila');
+  await reportOf(page, '#card');
+  await page.evaluate(() => {
+    window.__events = [];
+    document.querySelector('#card').addEventListener('riskchange', (e) => window.__events.push(e.detail.aoi?.name ?? e.detail[0]?.aoi?.name));
+  });
+  await page.selectOption('#preset', 'bamako-kolokani');
+  await expect(page.locator('#card h2')).toHaveText('Bamako – Kati – Kolokani');
+  await page.selectOption('#preset', 'mopti');
+  await expect(page.locator('#card h2')).toHaveText('Mopti cercle');
+  expect(await page.evaluate(() => window.__events)).toEqual(['Bamako – Kati – Kolokani', 'Mopti cercle']);
+  const r = await page.evaluate(() => document.querySelector('#card').report);
+  expect(r.aoi.kind).toBe('zone');
+  expect(r.score).toBe(native.mopti.score);
+});
+
+test('a file with bad rows shows the diagnostics', async ({ page }) => {
+  await page.goto('index.html#morila');
+  await reportOf(page, '#card');
+  const changed = page.evaluate(() => new Promise((ok) => document.querySelector('#card').addEventListener('riskchange', (e) => ok(e.detail), { once: true })));
+  await page.setInputFiles('#file', new URL('tests/fixtures/acled_current.csv', root).pathname);
+  const report = await changed;
+  expect(report.diagnostics.rows_skipped).toBe(6);
+  const diag = page.locator('#card [part=diagnostics]');
+  await expect(diag.locator('summary')).toHaveText('5 incidents loaded · 6 rows skipped — details');
+  await diag.locator('summary').click();
+  await expect(diag.locator('li').first()).toHaveText("acled_current.csv line 7: unparseable latitude 'abc'");
+  await expect(diag.locator('li')).toHaveCount(6);
+  await page.locator('#card').screenshot({ path: `${shots}diagnostics.png` });
+});
+
+test('notes with HTML and script render as text and run nothing', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('index.html#morila');
+  await reportOf(page, '#card');
+  const evil = '<img src=x onerror="window.__xss=1"> <script>window.__xss2=1</script> & "quotes"';
+  const rows = [{ id: '<b>id</b>', date: '2026-07-30', lat: 11.70, lon: -6.86, event_type: 'battle', actors: ['<img src=y onerror="window.__xss3=1">'], location: '<i>Morila</i>', notes: evil, fatalities: 1 }];
+  await page.fill('#data-text', JSON.stringify(rows));
+  await page.click('#data-go');
+  await expect(page.locator('#card [part=nearest] li')).toHaveCount(1);
+  const item = page.locator('#card [part=nearest] li').first();
+  await item.locator('summary').click();
+  await expect(item.locator('.notes')).toHaveText(evil);
+  await expect(item.locator('.place')).toHaveText('<i>Morila</i>');
+  await expect(item.locator('.actors')).toHaveText('Actors: <img src=y onerror="window.__xss3=1">');
+  const counts = await page.evaluate(() => {
+    const root = document.querySelector('#card').shadowRoot;
+    return { img: root.querySelectorAll('img').length, script: root.querySelectorAll('script').length, b: root.querySelectorAll('b i, i b').length };
+  });
+  expect(counts.img).toBe(0);
+  expect(counts.script).toBe(0);
+  await page.waitForTimeout(300);
+  expect(await page.evaluate(() => [window.__xss, window.__xss2, window.__xss3])).toEqual([undefined, undefined, undefined]);
+  await page.locator('#card').screenshot({ path: `${shots}xss-as-text.png` });
+  expect(errors).toEqual([]);
+});
+
+test('two cards on one page work independently; the module loads once', async ({ page }) => {
+  const wasmRequests = [];
+  page.on('request', (r) => r.url().endsWith('.wasm') && wasmRequests.push(r.url()));
+  await page.goto('examples/two-cards.html');
+  const site = await reportOf(page, '#site');
+  const route = await reportOf(page, '#route');
+  expect(site.aoi.kind).toBe('site');
+  expect(route.aoi.kind).toBe('corridor');
+  await expect(page.locator('#route [part=route] .verdict')).toHaveText(/Praticable|Prudence|Déconseillé/);
+  expect(wasmRequests.length).toBe(1);
+  await page.screenshot({ path: `${shots}two-cards.png`, fullPage: true });
+
+  // A bad AOI on one card shows an error there; the other card keeps its report and stays live.
+  await page.evaluate(() => {
+    window.__routeEvents = 0;
+    document.querySelector('#route').addEventListener('riskchange', () => window.__routeEvents++);
+    document.querySelector('#site').setAttribute('site', '11.67,-6.85,-5');
+  });
+  await expect(page.locator('#site .state.error')).toContainText('radius_km must be a number > 0 (got -5)');
+  expect((await page.evaluate(() => document.querySelector('#route').report)).score).toBe(route.score);
+  await page.evaluate(() => document.querySelector('#route').setAttribute('window-days', '30'));
+  await page.waitForFunction(() => window.__routeEvents === 1);
+  expect(await page.evaluate(() => document.querySelector('#route').report.window_days)).toBe(30);
+  await expect(page.locator('#site .state.error')).toBeVisible();
+  await page.evaluate(() => document.querySelector('#site').setAttribute('site', '11.67,-6.85,50'));
+  await page.waitForFunction(() => document.querySelector('#site').report?.aoi.radius_km === 50);
+  await page.screenshot({ path: `${shots}two-cards-after.png`, fullPage: true });
+});
+
+test('a failed fetch shows a message in that card only', async ({ page }) => {
+  await page.goto('examples/two-cards.html');
+  await reportOf(page, '#route');
+  await page.evaluate(() => document.querySelector('#site').setAttribute('src', '../data/missing.csv'));
+  await expect(page.locator('#site .state.error')).toContainText('could not fetch missing.csv: HTTP 404');
+  expect(await page.evaluate(() => document.querySelector('#route').report.aoi.kind)).toBe('corridor');
+});
+
+test('embed.html is configured by its query string', async ({ page }) => {
+  const q = new URLSearchParams({ src: UCDP, site: '11.673343,-6.850381,50', name: 'Morila', 'as-of': '2026-07-31', 'window-days': '90' });
+  await page.goto(`embed.html?${q}`);
+  const r = await reportOf(page);
+  expect(r.score).toBe(native.morila.score);
+  expect(r.incidents).toEqual(native.morila.incidents);
+  await expect(page.locator('risk-card h2')).toHaveText('Morila');
+  await page.screenshot({ path: `${shots}embed-site.png`, fullPage: true });
+
+  const corridor = presets.find((p) => p.id === 'bamako-segou').aoi;
+  const q2 = new URLSearchParams({ src: UCDP, aoi: JSON.stringify(corridor), 'as-of': '2026-07-31', lang: 'fr', theme: 'dark' });
+  await page.goto(`embed.html?${q2}`);
+  const r2 = await reportOf(page);
+  expect(norm(r2)).toEqual(norm(native['bamako-segou']));
+  await expect(page.locator('risk-card [part=route] .verdict')).toHaveText(/Praticable|Prudence|Déconseillé/);
+  await page.screenshot({ path: `${shots}embed-corridor-fr-dark.png`, fullPage: true });
+});
+
+test('the engine API: memoised module, load, assess, clear, errors as Error', async ({ page }) => {
+  await page.goto('embed.html');
+  const out = await page.evaluate(async (files) => {
+    const { loadEngine } = await import('./riskcard.js');
+    const [a, b] = await Promise.all([loadEngine(), loadEngine()]);
+    const bytes = await Promise.all(files.map(async (f) => new Uint8Array(await (await fetch(f)).arrayBuffer())));
+    const d1 = a.load(bytes[0], { name: 'jan.csv' });
+    const d2 = a.load(new TextDecoder().decode(bytes[1]), { format: 'ucdp' });
+    const site = { type: 'Feature', properties: { name: 'Morila', radius_km: 50 }, geometry: { type: 'Point', coordinates: [-6.850381, 11.673343] } };
+    const report = a.assess(site, { asOf: '2026-07-31', windowDays: 90 });
+    const errs = [];
+    for (const f of [() => a.assess({ type: 'Polygon', coordinates: [[[0, 10], [1, 10], [1, 11], [0, 10.5]]] }),
+      () => a.assess('{not json'), () => a.assess(site, { windowDays: 0 }), () => b.load('name,age\nbob,3\n')]) {
+      try { f(); errs.push(null); } catch (e) { errs.push([e instanceof Error, e.message]); }
+    }
+    const sizes = [a.size, b.size];
+    b.load([{ id: 'x', date: '2026-07-01', lat: 11.7, lon: -6.85, event_type: 'battle' }]);
+    const bSize = b.size;
+    a.clear();
+    return { d1, d2, report, errs, sizes, bSize, after: a.size, wasm: performance.getEntriesByType('resource').filter((r) => r.name.endsWith('.wasm')).length };
+  }, UCDP.split(' '));
+  expect(out.d1.rows_loaded).toBe(811);
+  expect(out.d2.rows_replaced).toBe(3);
+  expect(out.sizes).toEqual([999, 0]);
+  expect(out.bSize).toBe(1);
+  expect(out.after).toBe(0);
+  expect(out.wasm).toBe(1);
+  const m = native.morila;
+  expect(norm({ ...out.report, aoi: { ...out.report.aoi, name: m.aoi.name } }).incidents).toEqual(m.incidents);
+  expect(out.errs[0]).toEqual([true, 'invalid area of interest: ring 1 is not closed: first position [0, 10] differs from last [0, 10.5]']);
+  expect(out.errs[1][0]).toBe(true);
+  expect(out.errs[1][1]).toMatch(/^invalid area of interest: not valid JSON/);
+  expect(out.errs[2]).toEqual([true, 'invalid option: window_days must be between 1 and 3650, got 0']);
+  expect(out.errs[3][1]).toMatch(/^unreadable incident data: unrecognised CSV header/);
+});
+
+for (const width of [320, 800]) {
+  test(`readable at ${width} px`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 900 });
+    for (const preset of ['morila', 'bamako-segou']) {
+      const q = new URLSearchParams({ src: UCDP, aoi: JSON.stringify(presets.find((p) => p.id === preset).aoi), 'as-of': '2026-07-31' });
+      await page.goto(`embed.html?${q}`);
+      await reportOf(page);
+      const overflow = await page.evaluate(() => {
+        const card = document.querySelector('risk-card').shadowRoot.querySelector('.card');
+        return { card: card.scrollWidth - card.clientWidth, page: document.documentElement.scrollWidth - window.innerWidth };
+      });
+      expect(overflow.card).toBeLessThanOrEqual(0);
+      expect(overflow.page).toBeLessThanOrEqual(0);
+      await page.screenshot({ path: `${shots}width-${width}-${preset}.png`, fullPage: true });
+    }
+  });
+}

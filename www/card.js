@@ -1,0 +1,259 @@
+// <risk-card>: a thin custom element over a controller that loads data, assesses and renders.
+import { loadEngine } from './engine.js';
+import { labels, fill } from './i18n.js';
+import { el, gauge, trend, miniMap, routeStrip, nearestList, driversList, diagnosticsLine, BAND_COLORS } from './render.js';
+import basemap from './basemap.js';
+import styles from './styles.js';
+
+const ATTRIBUTION = {
+  ucdp: 'Incident data: UCDP Candidate Events Dataset (CC BY 4.0)',
+  acled: 'Incident data: ACLED, acleddata.com',
+};
+
+/** Parses the `site="lat,lon,radius_km"` shorthand into a GeoJSON Feature. */
+export function siteFeature(text, name) {
+  const parts = String(text).split(',').map((s) => s.trim());
+  const [lat, lon, r] = parts.map(Number);
+  if (parts.length !== 3 || ![lat, lon, r].every(Number.isFinite)) {
+    throw new Error(`invalid area of interest: site must be "lat,lon,radius_km", got "${text}"`);
+  }
+  return { type: 'Feature', properties: { name: name || `${lat}, ${lon}`, radius_km: r }, geometry: { type: 'Point', coordinates: [lon, lat] } };
+}
+
+class CardController {
+  constructor(host, root) {
+    this.host = host;
+    this.root = root;
+    this.engine = null;
+    this.loadedKey = null;
+    this.incidents = undefined;
+    this.aoiValue = undefined;
+    this.report = null;
+    this.selected = 0;
+    this.seq = 0;
+    this.scheduled = false;
+    const sheet = document.createElement('style');
+    sheet.textContent = styles;
+    this.body = el('div', { class: 'card', part: 'card' });
+    root.append(sheet, this.body);
+  }
+
+  get L() {
+    return labels(this.host.getAttribute('lang') || document.documentElement.lang);
+  }
+
+  connect() {
+    this.schedule();
+  }
+
+  disconnect() {
+    this.seq++;
+    if (this.engine) {
+      this.engine.free();
+      this.engine = null;
+      this.loadedKey = null;
+    }
+  }
+
+  /** Coalesces attribute and property changes into one update per microtask. */
+  schedule() {
+    if (this.scheduled || !this.host.isConnected) return;
+    this.scheduled = true;
+    queueMicrotask(() => {
+      this.scheduled = false;
+      this.update();
+    });
+  }
+
+  state(kind, text) {
+    this.body.replaceChildren(el('div', { class: `state ${kind}`, role: kind === 'error' ? 'alert' : 'status' }, text));
+  }
+
+  aoi() {
+    if (this.aoiValue !== undefined && this.aoiValue !== null) {
+      return typeof this.aoiValue === 'string' ? JSON.parse(this.aoiValue) : this.aoiValue;
+    }
+    const attr = this.host.getAttribute('aoi');
+    if (attr) {
+      try {
+        return JSON.parse(attr);
+      } catch (e) {
+        throw new Error(`invalid area of interest: the aoi attribute is not valid JSON (${e.message})`);
+      }
+    }
+    const site = this.host.getAttribute('site');
+    if (site) return siteFeature(site, this.host.getAttribute('name'));
+    return null;
+  }
+
+  async ensureData(seq) {
+    const L = this.L;
+    if (this.incidents !== undefined) {
+      if (this.loadedKey === this.incidents) return true;
+      const value = this.incidents;
+      const list = Array.isArray(value) && value.length && value.every((d) => d instanceof Uint8Array || d instanceof Blob || typeof d === 'string') ? value : [value];
+      const parts = await Promise.all(list.map(async (d) => (d instanceof Blob ? { bytes: new Uint8Array(await d.arrayBuffer()), name: d.name || 'incidents' } : { bytes: d, name: 'incidents' })));
+      if (seq !== this.seq) return false;
+      this.engine.clear();
+      for (const p of parts) this.engine.load(p.bytes, { name: p.name, format: this.host.getAttribute('format') || undefined });
+      this.loadedKey = value;
+      return true;
+    }
+    const src = (this.host.getAttribute('src') || '').trim();
+    if (!src) {
+      this.state('empty', L.noData);
+      return false;
+    }
+    if (this.loadedKey === src) return true;
+    this.state('loading', L.loading);
+    const urls = src.split(/\s+/);
+    const files = await Promise.all(urls.map(async (u) => {
+      const url = new URL(u, document.baseURI);
+      let res;
+      try {
+        res = await fetch(url);
+      } catch (e) {
+        throw new Error(`could not fetch ${url.pathname.split('/').pop() || url}: ${e.message}`);
+      }
+      if (!res.ok) throw new Error(`could not fetch ${url.pathname.split('/').pop()}: HTTP ${res.status}`);
+      return { name: decodeURIComponent(url.pathname.split('/').pop() || 'data'), bytes: new Uint8Array(await res.arrayBuffer()) };
+    }));
+    if (seq !== this.seq) return false;
+    this.engine.clear();
+    for (const f of files) this.engine.load(f.bytes, { name: f.name, format: this.host.getAttribute('format') || undefined });
+    this.loadedKey = src;
+    return true;
+  }
+
+  async update() {
+    const seq = ++this.seq;
+    try {
+      this.engine ??= await loadEngine();
+      if (seq !== this.seq) return;
+      if (!(await this.ensureData(seq)) || seq !== this.seq) return;
+      const aoi = this.aoi();
+      if (!aoi) {
+        this.state('empty', this.L.noAoi);
+        return;
+      }
+      const windowDays = this.host.getAttribute('window-days');
+      const report = this.engine.assess(aoi, {
+        asOf: this.host.getAttribute('as-of') || undefined,
+        windowDays: windowDays ? Number(windowDays) : undefined,
+      });
+      if (seq !== this.seq) return;
+      this.report = report;
+      this.aoiShown = aoi;
+      this.selected = 0;
+      this.render();
+      this.host.dispatchEvent(new CustomEvent('riskchange', { detail: report, bubbles: true, composed: true }));
+    } catch (e) {
+      if (seq !== this.seq) return;
+      this.report = null;
+      this.loadedKey = this.loadedKey && e.message?.startsWith('could not fetch') ? null : this.loadedKey;
+      this.body.replaceChildren(el('div', { class: 'state error', role: 'alert' }, el('b', {}, this.L.error), el('br'), String(e.message ?? e)));
+      this.host.dispatchEvent(new CustomEvent('riskerror', { detail: { message: String(e.message ?? e) }, bubbles: true, composed: true }));
+    }
+  }
+
+  render() {
+    const L = this.L;
+    const r = this.report;
+    if (Array.isArray(r)) {
+      const one = r[this.selected] ?? r[0];
+      const feature = this.aoiShown.features?.find((f) => (f.properties?.name ?? null) === one.aoi.name) ?? null;
+      this.body.replaceChildren(this.portfolio(r), ...this.single(one, feature));
+    } else {
+      this.body.replaceChildren(...this.single(r, this.aoiShown));
+    }
+  }
+
+  portfolio(reports) {
+    const L = this.L;
+    return el('section', { class: 'portfolio', part: 'portfolio' }, el('h3', {}, L.portfolio),
+      el('table', {}, el('tbody', {}, reports.map((r, i) => el('tr', { class: i === this.selected ? 'selected' : null },
+        el('td', {}, `${r.rank}`),
+        el('td', {}, (() => {
+          const b = el('button', { type: 'button' }, r.aoi.name ?? `#${r.rank}`);
+          b.addEventListener('click', () => { this.selected = i; this.render(); });
+          return b;
+        })()),
+        el('td', {}, el('span', { class: 'chip', style: `background:${BAND_COLORS[r.band]}` }, `${r.score.toFixed(1)} ${L.bands[r.band]}`)),
+        el('td', { class: 'muted' }, `${r.incidents.in_aoi}`))))));
+  }
+
+  single(r, aoi) {
+    const L = this.L;
+    const formats = [...new Set(r.diagnostics.formats)];
+    const attribution = this.host.getAttribute('attribution') || formats.map((f) => ATTRIBUTION[f]).filter(Boolean).join(' · ');
+    const name = r.aoi.name ?? L.kinds[r.aoi.kind];
+    return [
+      el('header', {}, el('h2', {}, name), el('span', { class: 'muted' }, `${L.kinds[r.aoi.kind]} · ${fill(L.window, { days: r.window_days, date: r.as_of })}`)),
+      el('div', { class: 'top' }, gauge(r, L),
+        el('div', { class: 'counts' },
+          el('div', {}, el('b', {}, `${r.incidents.in_aoi}`), ` ${L.inArea}`),
+          el('div', {}, el('b', {}, `${r.incidents.fatalities}`), ` ${L.fatalities}`),
+          el('div', { class: 'muted' }, `${r.incidents.within_influence} ${fill(L.withinInfluence, { km: r.method.influence_km })}`))),
+      r.route ? routeStrip(r, L) : null,
+      el('div', { class: 'grid' },
+        el('div', {}, trend(r, L), miniMap(r, aoi, basemap, L)),
+        el('div', {}, driversList(r, L), nearestList(r, L))),
+      el('footer', { part: 'attribution' }, el('span', {}, [r.as_of, attribution].filter(Boolean).join(' · ')), el('span', {}, L.madeWith)),
+      diagnosticsLine(r, L),
+    ].filter(Boolean);
+  }
+}
+
+/** The `<risk-card>` element. */
+export class RiskCard extends HTMLElement {
+  static observedAttributes = ['src', 'aoi', 'site', 'name', 'as-of', 'window-days', 'lang', 'theme', 'format', 'attribution'];
+  #ctl;
+
+  constructor() {
+    super();
+    this.#ctl = new CardController(this, this.attachShadow({ mode: 'open' }));
+  }
+
+  connectedCallback() {
+    if (!this.hasAttribute('theme')) this.setAttribute('theme', 'light');
+    this.#ctl.connect();
+  }
+
+  disconnectedCallback() {
+    this.#ctl.disconnect();
+  }
+
+  attributeChangedCallback(name, oldValue, newValue) {
+    if (oldValue === newValue) return;
+    if (name === 'theme') return; // CSS only
+    if (name === 'lang' && this.#ctl.report) {
+      this.#ctl.render();
+      return;
+    }
+    this.#ctl.schedule();
+  }
+
+  /** Incident data set directly: a File/Blob, Uint8Array, string, parsed GeoJSON / array, or an array of files, byte arrays or strings. */
+  get incidents() {
+    return this.#ctl.incidents;
+  }
+  set incidents(value) {
+    this.#ctl.incidents = value;
+    this.#ctl.loadedKey = null;
+    this.#ctl.schedule();
+  }
+
+  /** The area of interest as a GeoJSON object (takes precedence over the aoi and site attributes). */
+  get aoi() {
+    return this.#ctl.aoiValue ?? null;
+  }
+  set aoi(value) {
+    this.#ctl.aoiValue = value;
+    this.#ctl.schedule();
+  }
+
+  /** The last report (read-only); null before the first assessment or after an error. */
+  get report() {
+    return this.#ctl.report;
+  }
+}

@@ -1,0 +1,90 @@
+// The engine API: loadEngine() → Promise<RiskEngine>. The WASM module is fetched and instantiated
+// once per page (memoised); each engine is its own incident store in that module's memory.
+import init, { Engine } from './pkg/riskcard.js';
+
+let ready = null;
+
+/** Instantiates the WASM module once; every later call reuses the same promise. */
+function instantiate() {
+  ready ??= init({ module_or_path: new URL('./pkg/riskcard_bg.wasm', import.meta.url) });
+  return ready;
+}
+
+const encoder = new TextEncoder();
+
+/** Bytes of incident data given as Uint8Array, ArrayBuffer, string or parsed GeoJSON/array. */
+function toBytes(data) {
+  if (data instanceof Uint8Array) return data;
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  if (typeof data === 'string') return encoder.encode(data);
+  if (data && typeof data === 'object') return encoder.encode(JSON.stringify(data));
+  throw new Error('unreadable incident data: give a Uint8Array, a string, or a parsed GeoJSON/array');
+}
+
+/** An incident store with the queries on it. */
+export class RiskEngine {
+  #inner;
+  constructor(inner) {
+    this.#inner = inner;
+  }
+
+  /**
+   * Adds incidents to the store (an id already held is replaced) and returns this load's
+   * diagnostics: {rows_read, rows_loaded, rows_skipped, rows_replaced, errors: [{line, reason}], …}.
+   * @param {Uint8Array|ArrayBuffer|string|object} data
+   * @param {{format?: 'auto'|'acled'|'ucdp'|'csv'|'geojson'|'json', name?: string}} [opts]
+   */
+  load(data, { format, name } = {}) {
+    return this.#inner.loadBytes(toBytes(data), format ?? undefined, name ?? undefined);
+  }
+
+  /**
+   * Assesses a GeoJSON area of interest (object or text); a FeatureCollection gives a ranked array.
+   * @param {object|string} aoi
+   * @param {{asOf?: string, windowDays?: number, trendBin?: 'week'|'month', trendMonths?: number,
+   *          segmentKm?: number, nearest?: number, drivers?: number, influenceKm?: number}} [options]
+   */
+  assess(aoi, options = {}) {
+    let geo = aoi;
+    if (typeof aoi === 'string') {
+      try {
+        geo = JSON.parse(aoi);
+      } catch (e) {
+        throw new Error(`invalid area of interest: not valid JSON: ${e.message}`);
+      }
+    }
+    const clean = Object.fromEntries(Object.entries(options ?? {}).filter(([, v]) => v !== undefined && v !== null && v !== ''));
+    return this.#inner.assess(geo, clean);
+  }
+
+  /** Drops every incident. */
+  clear() {
+    this.#inner.clear();
+  }
+
+  /** Distinct incidents held. */
+  get size() {
+    return this.#inner.size;
+  }
+
+  /** Cumulative diagnostics of every load. */
+  diagnostics() {
+    return this.#inner.diagnostics();
+  }
+
+  /** [bytes in per-incident columns, bytes in string tables]. */
+  memoryBytes() {
+    return Array.from(this.#inner.memoryBytes());
+  }
+
+  /** Releases the store's WASM memory. */
+  free() {
+    this.#inner.free();
+  }
+}
+
+/** A new engine (its own store); the module itself loads once per page. */
+export async function loadEngine() {
+  await instantiate();
+  return new RiskEngine(new Engine());
+}

@@ -1,0 +1,48 @@
+// Labels in English and French (the working languages of the Sahel operations the card serves).
+const en = {
+  loading: 'Loading incidents…', assessing: 'Assessing…', noAoi: 'No area of interest: set the aoi or site attribute.',
+  noData: 'No incident data: set the src attribute or the incidents property.', error: 'Cannot show the risk card',
+  score: 'Proximity score', inArea: 'incidents in the area', fatalities: 'fatalities', withinInfluence: 'within {km} km',
+  window: 'last {days} days to {date}', trend: 'Trend', scoreHistory: 'score', weekly: 'incidents per week', monthly: 'incidents per month',
+  nearest: 'Nearest incidents', drivers: 'What drives the score', route: 'Route', notes: 'Notes', actors: 'Actors',
+  killed: '{n} killed', pts: '{n} pts', rowsSkipped: '{n} rows skipped', details: 'details', rowsLoaded: '{n} incidents loaded',
+  line: 'line', none: 'No incident within {km} km in the window.', portfolio: 'Portfolio, ranked by score', km: 'km',
+  change: { large_increase: 'Large increase', moderate_increase: 'Moderate increase', limited_change: 'Limited change', large_decrease: 'Large decrease', insufficient_history: 'Too little history' },
+  changeDetail: 'last {recent} days vs {weeks}-week baseline',
+  lowBaseline: 'low baseline: {recent} incidents in the last {days} days',
+  bands: { minimal: 'Minimal', low: 'Low', moderate: 'Moderate', high: 'High', severe: 'Severe' },
+  verdicts: { go: 'Go', caution: 'Caution', 'no-go': 'No-go' },
+  kinds: { site: 'Site', zone: 'Zone', corridor: 'Corridor' },
+  categories: { battle: 'Battle', explosion_ied: 'Explosion / IED', violence_against_civilians: 'Violence against civilians', abduction: 'Abduction', looting_property_destruction: 'Looting / destruction', riot: 'Riot', protest: 'Protest', strategic: 'Strategic development', other: 'Other' },
+  compass: {},
+  mapLabel: 'Map of the area and incidents', madeWith: 'Country outlines: Made with Natural Earth',
+};
+const fr = {
+  loading: 'Chargement des incidents…', assessing: 'Évaluation…', noAoi: "Pas de zone d'intérêt : renseignez l'attribut aoi ou site.",
+  noData: "Pas de données d'incidents : renseignez l'attribut src ou la propriété incidents.", error: "Impossible d'afficher la fiche de risque",
+  score: 'Score de proximité', inArea: 'incidents dans la zone', fatalities: 'morts', withinInfluence: 'à moins de {km} km',
+  window: '{days} derniers jours au {date}', trend: 'Tendance', scoreHistory: 'score', weekly: 'incidents par semaine', monthly: 'incidents par mois',
+  nearest: 'Incidents les plus proches', drivers: 'Ce qui fait le score', route: 'Itinéraire', notes: 'Notes', actors: 'Acteurs',
+  killed: '{n} tués', pts: '{n} pts', rowsSkipped: '{n} lignes ignorées', details: 'détails', rowsLoaded: '{n} incidents chargés',
+  line: 'ligne', none: 'Aucun incident à moins de {km} km dans la période.', portfolio: 'Portefeuille, classé par score', km: 'km',
+  change: { large_increase: 'Forte hausse', moderate_increase: 'Hausse modérée', limited_change: 'Peu de changement', large_decrease: 'Forte baisse', insufficient_history: 'Historique insuffisant' },
+  changeDetail: '{recent} derniers jours vs référence de {weeks} semaines',
+  lowBaseline: 'activité de référence faible : {recent} incidents en {days} jours',
+  bands: { minimal: 'Minimal', low: 'Faible', moderate: 'Modéré', high: 'Élevé', severe: 'Sévère' },
+  verdicts: { go: 'Praticable', caution: 'Prudence', 'no-go': 'Déconseillé' },
+  kinds: { site: 'Site', zone: 'Zone', corridor: 'Corridor' },
+  categories: { battle: 'Combat', explosion_ied: 'Explosion / EEI', violence_against_civilians: 'Violence contre des civils', abduction: 'Enlèvement', looting_property_destruction: 'Pillage / destruction', riot: 'Émeute', protest: 'Manifestation', strategic: 'Développement stratégique', other: 'Autre' },
+  compass: { W: 'O', WNW: 'ONO', WSW: 'OSO', NW: 'NO', SW: 'SO', NNW: 'NNO', SSW: 'SSO' },
+  mapLabel: 'Carte de la zone et des incidents', madeWith: 'Contours des pays : Made with Natural Earth',
+};
+const tables = { en, fr };
+
+/** Labels for a language tag ('fr', 'fr-ML', …); English otherwise. */
+export function labels(lang) {
+  return tables[(lang || '').slice(0, 2).toLowerCase()] ?? en;
+}
+
+/** Replaces {name} placeholders. */
+export function fill(text, values) {
+  return text.replace(/\{(\w+)\}/g, (_, k) => String(values[k] ?? ''));
+}

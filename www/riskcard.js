@@ -1,0 +1,6 @@
+// riskcard: <script type="module" src=".../riskcard.js"></script> then <risk-card src=… site=…>.
+export { loadEngine, RiskEngine } from './engine.js';
+export { RiskCard, siteFeature } from './card.js';
+import { RiskCard } from './card.js';
+
+if (!customElements.get('risk-card')) customElements.define('risk-card', RiskCard);
