@@ -521,8 +521,7 @@ fn route(store: &Store, aoi: &Aoi, length_km: f64, whole: f64, window: &[&Cand],
             let prox = seg.proximity_v(lat, lon, c.unit);
             let df = score::distance_factor(prox.beyond_km, p);
             if df > 0.0 {
-                let sev = score::severity(store.category(c.row), store.fatalities(c.row), store.precision_factor(c.row));
-                total += score::to_units(sev * df * score::time_factor(st.as_of - c.day, p));
+                total += score::to_units(c.sev * df * score::time_factor(st.as_of - c.day, p));
             }
         }
         let sc = score::score_of(total, p);
