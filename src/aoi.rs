@@ -112,16 +112,32 @@ impl Aoi {
     /// assert!(s < 11.91 && n > 12.09 && w < -8.09 && e > -7.91);
     /// ```
     pub fn search_box(&self, extra_km: f64) -> (f64, f64, f64, f64) {
-        let km = (self.reach_km() + extra_km + self.bulge_km) * 1.01 + 1.0;
-        let dlat = (km / self.earth_radius_km).to_degrees();
-        let (s, w, n, e) = self.bbox;
-        let (s, n) = ((s - dlat).max(-90.0), (n + dlat).min(90.0));
-        let maxabs = s.abs().max(n.abs());
-        if maxabs >= 89.0 {
-            return (s, -180.0, n, 180.0);
+        expand(self.bbox, self.reach_km() + extra_km + self.bulge_km, self.earth_radius_km)
+    }
+
+    /// Boxes that together hold every point within `extra_km` of the area's edge: one box for a
+    /// site or zone, one per edge for a corridor (so a diagonal road does not pull in the whole
+    /// rectangle around it).
+    ///
+    /// ```
+    /// let c = riskcard::aoi::corridor(vec![vec![(12.0, -8.0), (13.0, -7.0), (14.0, -6.0)]], 5.0, None).unwrap();
+    /// assert_eq!(c.search_boxes(10.0).len(), 2);
+    /// ```
+    pub fn search_boxes(&self, extra_km: f64) -> Vec<(f64, f64, f64, f64)> {
+        match &self.shape {
+            Shape::Corridor { edges, buffer_km, .. } => edges
+                .iter()
+                .map(|(arc, _, _)| {
+                    let (a, b) = (geodesy::lat_lon(arc.a), geodesy::lat_lon(arc.b));
+                    let len_km = arc.len * geodesy::WGS84_A_KM;
+                    let lat = a.0.abs().max(b.0.abs()).min(89.0).to_radians();
+                    let bulge = len_km * len_km * libm::tan(lat) / (8.0 * geodesy::WGS84_A_KM);
+                    let bbox = (a.0.min(b.0), a.1.min(b.1), a.0.max(b.0), a.1.max(b.1));
+                    expand(bbox, buffer_km + extra_km + bulge, self.earth_radius_km)
+                })
+                .collect(),
+            _ => vec![self.search_box(extra_km)],
         }
-        let dlon = dlat / libm::cos(maxabs.to_radians());
-        (s, (w - dlon).max(-180.0), n, (e + dlon).min(180.0))
     }
 
     /// Distance from an incident at `lat`, `lon` to this area.
@@ -160,6 +176,19 @@ impl Aoi {
             }
         }
     }
+}
+
+/// A box grown by `km` on every side (with margin), clamped to the globe.
+fn expand((s, w, n, e): (f64, f64, f64, f64), km: f64, earth_radius_km: f64) -> (f64, f64, f64, f64) {
+    let km = km * 1.01 + 1.0;
+    let dlat = (km / earth_radius_km).to_degrees();
+    let (s, n) = ((s - dlat).max(-90.0), (n + dlat).min(90.0));
+    let maxabs = s.abs().max(n.abs());
+    if maxabs >= 89.0 {
+        return (s, -180.0, n, 180.0);
+    }
+    let dlon = dlat / libm::cos(maxabs.to_radians());
+    (s, (w - dlon).max(-180.0), n, (e + dlon).min(180.0))
 }
 
 /// The nearest of `arcs` (each with the chainage of its start, km) to `p`: (angle, point, chainage).

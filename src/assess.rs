@@ -61,6 +61,8 @@ pub struct Settings {
     pub nearest: usize,
     /// Drivers listed.
     pub drivers: usize,
+    /// Use the store's spatial-temporal index (false: test every row; same results, for tests).
+    pub use_index: bool,
 }
 
 /// Length of the recent period of the change band, days.
@@ -113,6 +115,7 @@ impl Options {
             segment_km: range(self.segment_km, 10.0, 1.0, 500.0, "segment_km")?,
             nearest: range(self.nearest, 10, 0, 100, "nearest")? as usize,
             drivers: range(self.drivers, 5, 0, 50, "drivers")? as usize,
+            use_index: true,
         })
     }
 }
@@ -187,27 +190,20 @@ impl Cand {
 }
 
 /// Incidents dated in [from, to] within the influence distance of `aoi`.
-fn candidates(store: &Store, aoi: &Aoi, p: &Params, from: Day, to: Day) -> Vec<Cand> {
-    let (s, w, n, e) = aoi.search_box(p.influence_km);
+fn candidates(store: &Store, aoi: &Aoi, p: &Params, from: Day, to: Day, use_index: bool) -> Vec<Cand> {
+    let boxes = aoi.search_boxes(p.influence_km);
     let (lats, lons, days) = (store.lats(), store.lons(), store.days());
     let mut out = Vec::new();
-    for (row, ((&la, &lo), &day)) in lats.iter().zip(lons).zip(days).enumerate() {
-        if day < from || day > to {
-            continue;
-        }
-        let (lat, lon) = (la as f64, lo as f64);
-        if lat < s || lat > n || lon < w || lon > e {
-            continue;
-        }
+    store.scan(&boxes, from, to, use_index, |row| {
+        let (lat, lon) = (lats[row] as f64, lons[row] as f64);
         let unit = geodesy::unit(lat, lon);
         let prox = aoi.proximity_v(lat, lon, unit);
         let df = score::distance_factor(prox.beyond_km, p);
-        if df <= 0.0 {
-            continue;
+        if df > 0.0 {
+            let sev = score::severity(store.category(row), store.fatalities(row), store.precision_factor(row));
+            out.push(Cand { row, day: days[row], prox, sev, base: sev * df, unit });
         }
-        let sev = score::severity(store.category(row), store.fatalities(row), store.precision_factor(row));
-        out.push(Cand { row, day, prox, sev, base: sev * df, unit });
-    }
+    });
     out
 }
 
@@ -215,9 +211,6 @@ fn units_at(c: &Cand, as_of: Day, p: &Params) -> u64 {
     score::to_units(c.base * score::time_factor(as_of - c.day, p))
 }
 
-fn score_at(cands: &[Cand], as_of: Day, p: &Params) -> f64 {
-    score::score_of(cands.iter().map(|c| units_at(c, as_of, p)).sum(), p)
-}
 
 fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
@@ -294,7 +287,7 @@ pub fn assess_with(store: &Store, aoi: &Aoi, st: &Settings) -> Report {
     let data_min = store.day_range().map(|r| r.0).unwrap_or(as_of);
     let first_bin = trend_start(as_of, st.trend_months, data_min, st.monthly);
     let earliest = (first_bin - p.window_days + 1).min(as_of - RECENT_DAYS - BASELINE_WEEKS * 7 + 1);
-    let cands = candidates(store, aoi, p, earliest, as_of);
+    let cands = candidates(store, aoi, p, earliest, as_of, st.use_index);
     let window: Vec<&Cand> = cands.iter().filter(|c| c.day >= window_from).collect();
 
     // Score and its explanation.
@@ -310,7 +303,8 @@ pub fn assess_with(store: &Store, aoi: &Aoi, st: &Settings) -> Report {
     let contributions = Category::ALL.iter().zip(&tenths).map(|(c, t)| (c.key(), *t as f64 / 10.0)).collect();
 
     let mut order: Vec<usize> = (0..window.len()).collect();
-    order.sort_by(|&a, &b| units[b].cmp(&units[a]).then(window[b].day.cmp(&window[a].day)).then(window[a].row.cmp(&window[b].row)));
+    let id = |c: &Cand| store.get(c.row).map(|i| i.id).unwrap_or("");
+    order.sort_by(|&a, &b| units[b].cmp(&units[a]).then(window[b].day.cmp(&window[a].day)).then_with(|| id(window[a]).cmp(id(window[b]))));
     let drivers = order
         .iter()
         .filter(|&&i| units[i] > 0)
@@ -342,7 +336,7 @@ pub fn assess_with(store: &Store, aoi: &Aoi, st: &Settings) -> Report {
 
     // Nearest first.
     let mut near: Vec<&Cand> = window.clone();
-    near.sort_by(|a, b| a.prox.distance_km.total_cmp(&b.prox.distance_km).then(b.day.cmp(&a.day)).then(a.row.cmp(&b.row)));
+    near.sort_by(|a, b| a.prox.distance_km.total_cmp(&b.prox.distance_km).then(b.day.cmp(&a.day)).then_with(|| id(a).cmp(id(b))));
     let nearest = near.iter().take(st.nearest).filter_map(|c| nearest_entry(store, c)).collect();
     let map = MapData {
         categories: Category::ALL.iter().map(|c| c.key()).collect(),
@@ -370,11 +364,24 @@ pub fn assess_with(store: &Store, aoi: &Aoi, st: &Settings) -> Report {
             *b.by_category.entry(store.category(c.row).key()).or_insert(0) += 1;
         }
     }
-    let score_history = bin_list
+    // Score history in one pass: each candidate adds its weight to the bins whose last day falls
+    // within its window, [day, day + window_days).
+    let bin_days: Vec<Day> = bin_list.iter().map(|&(_, e)| (e - 1).min(as_of)).collect();
+    let mut history_units = vec![0u64; bin_days.len()];
+    for c in &cands {
+        let first = bin_days.partition_point(|&d| d < c.day);
+        for (b, &d) in bin_days.iter().enumerate().skip(first) {
+            if d - c.day >= p.window_days {
+                break;
+            }
+            history_units[b] += units_at(c, d, p);
+        }
+    }
+    let score_history = bin_days
         .iter()
-        .map(|&(_, e)| {
-            let d = (e - 1).min(as_of);
-            let s = score_at(&cands, d, p);
+        .zip(&history_units)
+        .map(|(&d, &u)| {
+            let s = score::score_of(u, p);
             ScorePoint { date: date::format(d), score: s, band: score::band(s) }
         })
         .collect();

@@ -92,28 +92,33 @@ impl Category {
     /// assert_eq!(Category::from_acled("Explosions/Remote violence", "Air/drone strike"), Category::ExplosionIed);
     /// ```
     pub fn from_acled(event_type: &str, sub_event_type: &str) -> Category {
-        let e = event_type.trim().to_ascii_lowercase();
-        let s = sub_event_type.trim().to_ascii_lowercase();
-        if s.starts_with("abduction") {
+        let e = event_type.trim();
+        let s = sub_event_type.trim();
+        let starts = |t: &str, p: &str| t.len() >= p.len() && t.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes());
+        if starts(s, "abduction") {
             return Category::Abduction;
         }
-        if s.starts_with("looting") {
+        if starts(s, "looting") {
             return Category::LootingPropertyDestruction;
         }
-        if let Some(c) = Category::ALL.iter().find(|c| c.key() == e) {
+        if let Some(c) = Category::ALL.iter().find(|c| c.key().eq_ignore_ascii_case(e)) {
             return *c;
         }
-        match e.as_str() {
-            "battles" | "battle" => Category::Battle,
-            "explosions/remote violence" | "explosion" | "ied" | "remote violence" => Category::ExplosionIed,
-            "violence against civilians" => Category::ViolenceAgainstCivilians,
-            "riots" => Category::Riot,
-            "protests" => Category::Protest,
-            "strategic developments" => Category::Strategic,
-            "kidnapping" => Category::Abduction,
-            "looting" => Category::LootingPropertyDestruction,
-            _ => Category::Other,
-        }
+        const NAMES: [(&str, Category); 12] = [
+            ("battles", Category::Battle),
+            ("battle", Category::Battle),
+            ("explosions/remote violence", Category::ExplosionIed),
+            ("explosion", Category::ExplosionIed),
+            ("ied", Category::ExplosionIed),
+            ("remote violence", Category::ExplosionIed),
+            ("violence against civilians", Category::ViolenceAgainstCivilians),
+            ("riots", Category::Riot),
+            ("protests", Category::Protest),
+            ("strategic developments", Category::Strategic),
+            ("kidnapping", Category::Abduction),
+            ("looting", Category::LootingPropertyDestruction),
+        ];
+        NAMES.iter().find(|(n, _)| n.eq_ignore_ascii_case(e)).map(|(_, c)| *c).unwrap_or(Category::Other)
     }
 
     /// UCDP `type_of_violence`: 1 state-based, 2 non-state (both armed clashes), 3 one-sided.

@@ -2,15 +2,22 @@
 //! newlines, CRLF or LF, and a line number for every record (the physical line where it starts), so
 //! that a skipped row can be reported by line. It never panics, whatever the input.
 
-use std::ops::Range;
+/// Where a field's text is: in the input (unquoted or quoted without escapes) or in the reader's
+/// buffer (quoted with doubled quotes or spanning an escape).
+#[derive(Debug, Clone, Copy)]
+enum Span {
+    Input(usize, usize),
+    Buf(usize, usize),
+}
 
-/// Reads records one at a time; field text lives in a reused buffer.
+/// Reads records one at a time. Fields borrow the input where they can; only quoted fields with
+/// doubled quotes are copied.
 pub struct Reader<'a> {
     text: &'a str,
     pos: usize,
     line: usize,
     buf: String,
-    fields: Vec<Range<usize>>,
+    fields: Vec<Span>,
     /// Set when the last record had a quote that never closed (it then runs to the end of input).
     pub unterminated: bool,
 }
@@ -38,7 +45,7 @@ impl<'a> Reader<'a> {
             }
             let start_line = self.line;
             self.read_record();
-            let blank = self.fields.len() == 1 && self.fields[0].is_empty();
+            let blank = self.fields.len() == 1 && self.field(0).is_empty();
             if !blank {
                 return Some(start_line);
             }
@@ -51,38 +58,16 @@ impl<'a> Reader<'a> {
         self.fields.clear();
         self.unterminated = false;
         loop {
-            let start = self.buf.len();
-            if bytes.get(self.pos) == Some(&b'"') {
-                self.pos += 1;
-                loop {
-                    let rest = &bytes[self.pos.min(bytes.len())..];
-                    match rest.iter().position(|&b| b == b'"') {
-                        None => {
-                            self.push_text(self.pos, bytes.len());
-                            self.pos = bytes.len();
-                            self.unterminated = true;
-                            break;
-                        }
-                        Some(q) => {
-                            let q = self.pos + q;
-                            self.push_text(self.pos, q);
-                            if bytes.get(q + 1) == Some(&b'"') {
-                                self.buf.push('"');
-                                self.pos = q + 2;
-                            } else {
-                                self.pos = q + 1;
-                                break;
-                            }
-                        }
-                    }
-                }
-            }
-            // Unquoted text, or stray text after a closing quote (kept, leniently).
-            let rest = &bytes[self.pos.min(bytes.len())..];
-            let end = self.pos + rest.iter().position(|&b| matches!(b, b',' | b'\n' | b'\r')).unwrap_or(rest.len());
-            self.push_text(self.pos, end);
-            self.pos = end;
-            self.fields.push(start..self.buf.len());
+            let span = if bytes.get(self.pos) == Some(&b'"') {
+                self.quoted(bytes)
+            } else {
+                let rest = bytes.get(self.pos..).unwrap_or(&[]);
+                let end = self.pos + memchr::memchr3(b',', b'\n', b'\r', rest).unwrap_or(rest.len());
+                let span = Span::Input(self.pos, end);
+                self.pos = end;
+                span
+            };
+            self.fields.push(span);
             match bytes.get(self.pos) {
                 Some(b',') => self.pos += 1,
                 Some(b'\r') => {
@@ -103,9 +88,71 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// A quoted field starting at `self.pos` (on the opening quote).
+    fn quoted(&mut self, bytes: &[u8]) -> Span {
+        let open = self.pos + 1;
+        let mut at = open;
+        let mut copied: Option<usize> = None; // start in buf once an escape forced a copy
+        loop {
+            let rest = bytes.get(at..).unwrap_or(&[]);
+            match memchr::memchr(b'"', rest) {
+                None => {
+                    self.count_lines(at, bytes.len());
+                    if let Some(b) = copied {
+                        self.push_text(at, bytes.len());
+                        self.pos = bytes.len();
+                        self.unterminated = true;
+                        return Span::Buf(b, self.buf.len());
+                    }
+                    self.pos = bytes.len();
+                    self.unterminated = true;
+                    return Span::Input(open, bytes.len());
+                }
+                Some(q) => {
+                    let q = at + q;
+                    self.count_lines(at, q);
+                    if bytes.get(q + 1) == Some(&b'"') {
+                        // A doubled quote: from here on the field lives in buf (`at` is still
+                        // `open` until the first one, so nothing before it is lost).
+                        if copied.is_none() {
+                            copied = Some(self.buf.len());
+                        }
+                        self.push_text(at, q + 1);
+                        at = q + 2;
+                        continue;
+                    }
+                    // Closing quote; stray text up to the delimiter is kept, leniently.
+                    let after = q + 1;
+                    let rest = bytes.get(after..).unwrap_or(&[]);
+                    let end = after + memchr::memchr3(b',', b'\n', b'\r', rest).unwrap_or(rest.len());
+                    self.pos = end;
+                    return match copied {
+                        None if end == after => Span::Input(open, q),
+                        None => {
+                            let b = self.buf.len();
+                            self.push_text(open, q);
+                            self.push_text(after, end);
+                            Span::Buf(b, self.buf.len())
+                        }
+                        Some(b) => {
+                            self.push_text(at, q);
+                            self.push_text(after, end);
+                            Span::Buf(b, self.buf.len())
+                        }
+                    };
+                }
+            }
+        }
+    }
+
+    fn count_lines(&mut self, from: usize, to: usize) {
+        if let Some(s) = self.text.as_bytes().get(from..to) {
+            self.line += memchr::memchr_iter(b'\n', s).count();
+        }
+    }
+
     fn push_text(&mut self, from: usize, to: usize) {
         if let Some(s) = self.text.get(from..to) {
-            self.line += s.bytes().filter(|&b| b == b'\n').count();
             self.buf.push_str(s);
         }
     }
@@ -122,7 +169,11 @@ impl<'a> Reader<'a> {
 
     /// Field `i` of the current record, `""` when absent.
     pub fn field(&self, i: usize) -> &str {
-        self.fields.get(i).and_then(|r| self.buf.get(r.clone())).unwrap_or("")
+        match self.fields.get(i) {
+            Some(Span::Input(a, b)) => self.text.get(*a..*b).unwrap_or(""),
+            Some(Span::Buf(a, b)) => self.buf.get(*a..*b).unwrap_or(""),
+            None => "",
+        }
     }
 }
 

@@ -3,6 +3,8 @@
 //! content unless given. Every row is validated; a bad row is skipped and reported with its line and
 //! reason, never dropped silently, and no input can make this module panic.
 
+use std::borrow::Cow;
+
 use serde_json::Value;
 
 use crate::category::{ucdp_label, Category};
@@ -215,6 +217,7 @@ pub fn load(store: &mut Store, data: &[u8], format: Option<Format>, source: &str
         Format::Ucdp => load_csv(store, text, Kind::Ucdp, source, &mut diag)?,
         Format::Csv => load_csv(store, text, Kind::Native, source, &mut diag)?,
     }
+    store.finish();
     store.record_load(&diag);
     Ok(diag)
 }
@@ -323,16 +326,17 @@ fn load_csv(store: &mut Store, text: &str, kind: Kind, source: &str, diag: &mut 
         } else {
             None
         };
+        let row = CsvRow { r: &r, cols: &cols };
         let result = match shape_error {
             Some(e) => Err(e),
-            None => build(kind, &CsvRow { r: &r, cols: &cols }),
+            None => build(kind, &row),
         };
         accept(store, result, line as u64, source, diag);
     }
     Ok(())
 }
 
-fn accept(store: &mut Store, result: std::result::Result<NewIncident, String>, line: u64, source: &str, diag: &mut Diagnostics) {
+fn accept(store: &mut Store, result: std::result::Result<NewIncident<'_>, String>, line: u64, source: &str, diag: &mut Diagnostics) {
     match result {
         Ok(n) => {
             diag.rows_loaded += 1;
@@ -409,9 +413,13 @@ fn load_json(store: &mut Store, text: &str, format: Format, source: &str, diag: 
     for (i, item) in items.iter().enumerate() {
         let n = i as u64 + 1;
         diag.rows_read += 1;
-        let result = json_item(item, format).and_then(|row| build(Kind::Native, &row));
-        let result = result.map_err(|e| format!("{what} {n}: {e}"));
-        accept(store, result, n, source, diag);
+        match json_item(item, format) {
+            Ok(row) => {
+                let result = build(Kind::Native, &row).map_err(|e| format!("{what} {n}: {e}"));
+                accept(store, result, n, source, diag);
+            }
+            Err(e) => accept(store, Err(format!("{what} {n}: {e}")), n, source, diag),
+        }
     }
     Ok(())
 }
@@ -502,7 +510,7 @@ fn precision(s: &str, name: &str, table: &[u8]) -> std::result::Result<u8, Strin
     }
 }
 
-fn build(kind: Kind, row: &dyn Row) -> std::result::Result<NewIncident, String> {
+fn build<'r>(kind: Kind, row: &'r dyn Row) -> std::result::Result<NewIncident<'r>, String> {
     let date_text = row.one(F::Date);
     if date_text.is_empty() {
         return Err("missing date".into());
@@ -538,17 +546,18 @@ fn build(kind: Kind, row: &dyn Row) -> std::result::Result<NewIncident, String> 
             let v = row.one(F::Violence);
             let code: u32 = v.parse().map_err(|_| format!("type_of_violence '{}' is not 1, 2 or 3", clip(v)))?;
             let c = Category::from_ucdp(code).ok_or_else(|| format!("type_of_violence '{}' is not 1, 2 or 3", clip(v)))?;
-            (c, ucdp_label(code).to_string())
+            (c, Cow::Borrowed(ucdp_label(code)))
         }
         _ => {
             let t = row.one(F::Type);
-            (Category::from_acled(t, row.one(F::SubType)), t.to_string())
+            (Category::from_acled(t, row.one(F::SubType)), Cow::Borrowed(t))
         }
     };
-    let notes = row.many(F::Notes).join(" — ");
-    let mut id = row.one(F::Id).to_string();
+    let mut notes_parts = row.many(F::Notes);
+    let notes = if notes_parts.len() == 1 { Cow::Borrowed(notes_parts.remove(0)) } else { Cow::Owned(notes_parts.join(" — ")) };
+    let mut id = Cow::Borrowed(row.one(F::Id));
     if id.is_empty() {
-        id = content_id(&[date_text, row.one(F::Lat), row.one(F::Lon), &event_type, row.one(F::Fatalities), &notes]);
+        id = Cow::Owned(content_id(&[date_text, row.one(F::Lat), row.one(F::Lon), &event_type, row.one(F::Fatalities), &notes]));
     }
     Ok(NewIncident {
         id,
@@ -560,12 +569,12 @@ fn build(kind: Kind, row: &dyn Row) -> std::result::Result<NewIncident, String> 
         geo_class,
         date_class,
         event_type,
-        sub_event_type: row.one(F::SubType).to_string(),
-        actors: row.many(F::Actors).into_iter().map(str::to_string).collect(),
-        location: row.one(F::Location).to_string(),
-        admin1: row.one(F::Admin1).to_string(),
-        country: row.one(F::Country).to_string(),
-        source: row.one(F::Source).to_string(),
+        sub_event_type: Cow::Borrowed(row.one(F::SubType)),
+        actors: row.many(F::Actors).into_iter().map(Cow::Borrowed).collect(),
+        location: Cow::Borrowed(row.one(F::Location)),
+        admin1: Cow::Borrowed(row.one(F::Admin1)),
+        country: Cow::Borrowed(row.one(F::Country)),
+        source: Cow::Borrowed(row.one(F::Source)),
         notes,
     })
 }

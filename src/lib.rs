@@ -26,6 +26,7 @@ pub mod ingest;
 pub mod report;
 pub mod score;
 pub mod store;
+pub mod synth;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -2,18 +2,20 @@
 //! interned or packed so that a million incidents stay compact. Rows are deduplicated by source id:
 //! loading the same id again replaces the earlier version (a later release supersedes an earlier one).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use serde::Serialize;
 
 use crate::category::Category;
 use crate::date::Day;
 
-/// A parsed, validated incident on its way into the store.
+/// A parsed, validated incident on its way into the store; text borrows the input where it can.
 #[derive(Debug, Clone, PartialEq)]
-pub struct NewIncident {
+pub struct NewIncident<'a> {
     /// Source id (ACLED `event_id_cnty`, UCDP `id`, or the host's `id`).
-    pub id: String,
+    pub id: Cow<'a, str>,
     /// Event day.
     pub day: Day,
     /// Latitude, degrees.
@@ -29,21 +31,21 @@ pub struct NewIncident {
     /// Date precision class, 0 (day) … 4 (year); see [`DATE_PRECISION_FACTOR`].
     pub date_class: u8,
     /// Original event type label.
-    pub event_type: String,
+    pub event_type: Cow<'a, str>,
     /// Original sub-event type label.
-    pub sub_event_type: String,
+    pub sub_event_type: Cow<'a, str>,
     /// Actors (non-empty names only).
-    pub actors: Vec<String>,
+    pub actors: Vec<Cow<'a, str>>,
     /// Place name.
-    pub location: String,
+    pub location: Cow<'a, str>,
     /// First-level administrative unit.
-    pub admin1: String,
+    pub admin1: Cow<'a, str>,
     /// Country.
-    pub country: String,
+    pub country: Cow<'a, str>,
     /// Source (publisher) text.
-    pub source: String,
+    pub source: Cow<'a, str>,
     /// Free-text notes.
-    pub notes: String,
+    pub notes: Cow<'a, str>,
 }
 
 /// Score multiplier by location precision class: exact, near (≤ 25 km), second-order admin
@@ -153,10 +155,60 @@ impl Diagnostics {
     }
 }
 
+/// FxHash (as in rustc): a fast, non-cryptographic hash for the store's own tables. Keys come from
+/// data, not from an attacker choosing collisions against a server, so DoS resistance is not needed.
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.add(u64::from_le_bytes(w));
+        }
+        for &b in chunks.remainder() {
+            self.add(b as u64);
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.add(i as u64);
+    }
+    fn write_u32(&mut self, i: u32) {
+        self.add(i as u64);
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+fn hash_str(s: &str) -> u64 {
+    let mut h = FxHasher::default();
+    h.write(s.as_bytes());
+    h.write_u8(0xff);
+    h.finish()
+}
+
 /// Interns strings (and tuples of strings joined by U+001F) to dense `u32` ids.
 #[derive(Debug, Default, Clone)]
 struct Interner {
-    map: HashMap<Box<str>, u32>,
+    map: FxMap<Box<str>, u32>,
     strings: Vec<Box<str>>,
 }
 
@@ -180,16 +232,20 @@ impl Interner {
 
 const SEP: char = '\u{1f}';
 
-fn join(parts: &[&str]) -> String {
-    let mut s = String::new();
+/// Joins parts with the separator into `out` (cleared first); the separator is dropped from parts.
+fn join_into<S: AsRef<str>>(out: &mut String, parts: &[S]) {
+    out.clear();
     for (i, p) in parts.iter().enumerate() {
         if i > 0 {
-            s.push(SEP);
+            out.push(SEP);
         }
-        // The separator cannot occur inside a part.
-        s.extend(p.chars().filter(|&c| c != SEP));
+        let p = p.as_ref();
+        if p.contains(SEP) {
+            out.extend(p.chars().filter(|&c| c != SEP));
+        } else {
+            out.push_str(p);
+        }
     }
-    s
 }
 
 /// Long texts packed end to end, each prefixed by its LEB128 length; a row holds one `u32` offset.
@@ -244,10 +300,52 @@ pub struct Store {
     place: Vec<u32>,
     notes: Vec<u32>,
     ids: TextPool,
-    id_index: HashMap<Box<str>, u32>,
+    /// Row of each id, by the id's 64-bit hash; ids whose hash collides with another id's go to
+    /// `id_collisions` (checked against the stored id, so a collision never merges two incidents).
+    id_index: FxMap<u64, u32>,
+    id_collisions: FxMap<Box<str>, u32>,
     tuples: Interner,
     text: TextPool,
+    scratch: String,
+    day_min: Day,
+    day_max: Day,
+    /// The spatial-temporal index; `None` after an insert until [`Store::finish`].
+    index: Option<Grid>,
     diagnostics: Diagnostics,
+}
+
+/// A box: (min_lat, min_lon, max_lat, max_lon), degrees.
+pub type Bbox = (f64, f64, f64, f64);
+
+/// A static grid index: rows are kept sorted by (cell, day), so the rows of a cell are one
+/// contiguous run and a date range within it is two binary searches.
+#[derive(Debug, Clone)]
+struct Grid {
+    lat0: f64,
+    lon0: f64,
+    cell: f64,
+    nlat: usize,
+    nlon: usize,
+    /// Row range of cell `c` is `offsets[c]..offsets[c + 1]`.
+    offsets: Vec<u32>,
+}
+
+impl Grid {
+    fn cell_of(&self, lat: f64, lon: f64) -> usize {
+        let i = (((lat - self.lat0) / self.cell) as usize).min(self.nlat - 1);
+        let j = (((lon - self.lon0) / self.cell) as usize).min(self.nlon - 1);
+        i * self.nlon + j
+    }
+    /// Cell index ranges (rows i0..=i1, columns j0..=j1) overlapping a box, or None when disjoint.
+    fn cells(&self, b: Bbox) -> Option<(usize, usize, usize, usize)> {
+        let top = self.lat0 + self.cell * self.nlat as f64;
+        let right = self.lon0 + self.cell * self.nlon as f64;
+        if b.2 < self.lat0 || b.0 > top || b.3 < self.lon0 || b.1 > right {
+            return None;
+        }
+        let idx = |v: f64, o: f64, n: usize| (((v - o) / self.cell).max(0.0) as usize).min(n - 1);
+        Some((idx(b.0, self.lat0, self.nlat), idx(b.2, self.lat0, self.nlat), idx(b.1, self.lon0, self.nlon), idx(b.3, self.lon0, self.nlon)))
+    }
 }
 
 /// What [`Store::insert`] did.
@@ -284,29 +382,49 @@ impl Store {
         *self = Store::default();
     }
 
+    fn tuple<S: AsRef<str>>(&mut self, parts: &[S]) -> u32 {
+        let mut scratch = std::mem::take(&mut self.scratch);
+        join_into(&mut scratch, parts);
+        let id = self.tuples.intern(&scratch);
+        self.scratch = scratch;
+        id
+    }
+
+    /// The row holding `id`, if stored.
+    pub fn find(&self, id: &str) -> Option<usize> {
+        if let Some(&row) = self.id_collisions.get(id) {
+            return Some(row as usize);
+        }
+        let row = *self.id_index.get(&hash_str(id))? as usize;
+        (self.ids.get(*self.id.get(row)?) == id).then_some(row)
+    }
+
     /// Stores an incident; an id already present is replaced in place.
-    pub fn insert(&mut self, n: NewIncident) -> Inserted {
-        let label = self.tuples.intern(&join(&[&n.event_type, &n.sub_event_type]));
-        let actor_refs: Vec<&str> = n.actors.iter().map(String::as_str).collect();
-        let actors = self.tuples.intern(&join(&actor_refs));
-        let place = self.tuples.intern(&join(&[&n.location, &n.admin1, &n.country, &n.source]));
+    pub fn insert(&mut self, n: NewIncident<'_>) -> Inserted {
+        let label = self.tuple(&[&n.event_type, &n.sub_event_type]);
+        let actors = self.tuple(&n.actors);
+        let place = self.tuple(&[&n.location, &n.admin1, &n.country, &n.source]);
         let notes = self.text.push(&n.notes);
         let precision = (n.geo_class.min(4)) | (n.date_class.min(4) << 4);
-        if let Some(&row) = self.id_index.get(n.id.as_str()) {
-            let r = row as usize;
-            if r < self.len() {
-                self.lat[r] = n.lat as f32;
-                self.lon[r] = n.lon as f32;
-                self.day[r] = n.day;
-                self.category[r] = n.category as u8;
-                self.precision[r] = precision;
-                self.fatalities[r] = n.fatalities;
-                self.label[r] = label;
-                self.actors[r] = actors;
-                self.place[r] = place;
-                self.notes[r] = notes;
-                return Inserted::Replaced;
-            }
+        if self.is_empty() {
+            (self.day_min, self.day_max) = (n.day, n.day);
+        } else {
+            (self.day_min, self.day_max) = (self.day_min.min(n.day), self.day_max.max(n.day));
+        }
+        if let Some(r) = self.find(&n.id) {
+            self.lat[r] = n.lat as f32;
+            self.lon[r] = n.lon as f32;
+            self.day[r] = n.day;
+            self.category[r] = n.category as u8;
+            self.precision[r] = precision;
+            self.fatalities[r] = n.fatalities;
+            self.label[r] = label;
+            self.actors[r] = actors;
+            self.place[r] = place;
+            self.notes[r] = notes;
+            // The replaced row may have held the only earliest or latest day: `finish` recomputes.
+            self.index = None;
+            return Inserted::Replaced;
         }
         let row = self.len() as u32;
         self.lat.push(n.lat as f32);
@@ -320,8 +438,123 @@ impl Store {
         self.actors.push(actors);
         self.place.push(place);
         self.notes.push(notes);
-        self.id_index.insert(n.id.into_boxed_str(), row);
+        match self.id_index.entry(hash_str(&n.id)) {
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(row);
+            }
+            std::collections::hash_map::Entry::Occupied(_) => {
+                self.id_collisions.insert(n.id.as_ref().into(), row);
+            }
+        }
+        self.index = None;
         Inserted::New
+    }
+
+    /// Ends a batch of inserts: recomputes the day range and rebuilds the spatial-temporal index,
+    /// reordering rows by (grid cell, day). Row numbers change; ids do not.
+    pub fn finish(&mut self) {
+        let n = self.len();
+        self.index = None;
+        if n == 0 {
+            return;
+        }
+        self.day_min = self.day.iter().copied().min().unwrap_or(0);
+        self.day_max = self.day.iter().copied().max().unwrap_or(0);
+        let (mut s, mut w, mut no, mut e) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+        for (&la, &lo) in self.lat.iter().zip(&self.lon) {
+            (s, no) = (s.min(la as f64), no.max(la as f64));
+            (w, e) = (w.min(lo as f64), e.max(lo as f64));
+        }
+        // Quarter-degree cells (~28 km), coarser when that would make more cells than half the rows.
+        let mut cell = 0.25f64;
+        let budget = (n / 2).max(4096);
+        let dims = |c: f64| (((no - s) / c) as usize + 1, ((e - w) / c) as usize + 1);
+        while {
+            let (a, b) = dims(cell);
+            a.saturating_mul(b) > budget
+        } {
+            cell *= 2.0;
+        }
+        let (nlat, nlon) = dims(cell);
+        let mut grid = Grid { lat0: s, lon0: w, cell, nlat, nlon, offsets: vec![0; nlat * nlon + 1] };
+        let cells: Vec<u32> = self.lat.iter().zip(&self.lon).map(|(&la, &lo)| grid.cell_of(la as f64, lo as f64) as u32).collect();
+        let mut perm: Vec<u32> = (0..n as u32).collect();
+        perm.sort_unstable_by_key(|&r| ((cells[r as usize] as u64) << 32) | (self.day[r as usize] - self.day_min) as u32 as u64);
+        for &c in &cells {
+            grid.offsets[c as usize + 1] += 1;
+        }
+        for i in 1..grid.offsets.len() {
+            grid.offsets[i] += grid.offsets[i - 1];
+        }
+        fn apply<T: Copy>(v: &mut Vec<T>, perm: &[u32]) {
+            *v = perm.iter().map(|&r| v[r as usize]).collect();
+        }
+        apply(&mut self.lat, &perm);
+        apply(&mut self.lon, &perm);
+        apply(&mut self.day, &perm);
+        apply(&mut self.category, &perm);
+        apply(&mut self.precision, &perm);
+        apply(&mut self.fatalities, &perm);
+        apply(&mut self.id, &perm);
+        apply(&mut self.label, &perm);
+        apply(&mut self.actors, &perm);
+        apply(&mut self.place, &perm);
+        apply(&mut self.notes, &perm);
+        let mut inv = vec![0u32; n];
+        for (new, &old) in perm.iter().enumerate() {
+            inv[old as usize] = new as u32;
+        }
+        for v in self.id_index.values_mut().chain(self.id_collisions.values_mut()) {
+            *v = inv[*v as usize];
+        }
+        self.index = Some(grid);
+    }
+
+    /// Calls `f(row)` for every incident dated in [from, to] that may lie in one of `boxes` (every
+    /// one that does, and possibly others nearby: callers test the exact position). With the index
+    /// (after [`Store::finish`], unless `use_index` is false) only the grid cells under the boxes
+    /// are read, each as one date-sorted run; otherwise every row is tested.
+    pub fn scan(&self, boxes: &[Bbox], from: Day, to: Day, use_index: bool, mut f: impl FnMut(usize)) {
+        let grid = match (&self.index, use_index) {
+            (Some(g), true) => g,
+            _ => {
+                for (row, ((&la, &lo), &d)) in self.lat.iter().zip(&self.lon).zip(&self.day).enumerate() {
+                    let (la, lo) = (la as f64, lo as f64);
+                    if d >= from && d <= to && boxes.iter().any(|b| la >= b.0 && la <= b.2 && lo >= b.1 && lo <= b.3) {
+                        f(row);
+                    }
+                }
+                return;
+            }
+        };
+        let mut seen: Vec<bool> = Vec::new();
+        let single = boxes.len() == 1;
+        for b in boxes {
+            let Some((i0, i1, j0, j1)) = grid.cells(*b) else { continue };
+            for i in i0..=i1 {
+                for j in j0..=j1 {
+                    let c = i * grid.nlon + j;
+                    if !single {
+                        if seen.is_empty() {
+                            seen = vec![false; grid.offsets.len()];
+                        }
+                        if std::mem::replace(&mut seen[c], true) {
+                            continue;
+                        }
+                    }
+                    let (a, z) = (grid.offsets[c] as usize, grid.offsets[c + 1] as usize);
+                    let days = &self.day[a..z];
+                    let lo = a + days.partition_point(|&d| d < from);
+                    let hi = a + days.partition_point(|&d| d <= to);
+                    for row in lo..hi {
+                        let (la, lon) = (self.lat[row] as f64, self.lon[row] as f64);
+                        if boxes.iter().any(|b| la >= b.0 && la <= b.2 && lon >= b.1 && lon <= b.3) {
+                            f(row);
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// Latitudes (degrees), one per incident.
@@ -353,9 +586,9 @@ impl Store {
     /// # use riskcard::{Store, store::NewIncident, Category};
     /// let mut s = Store::new();
     /// s.insert(NewIncident { id: "a".into(), day: 0, lat: 12.0, lon: -8.0, category: Category::Battle,
-    ///     fatalities: 0, geo_class: 2, date_class: 1, event_type: String::new(), sub_event_type: String::new(),
-    ///     actors: vec![], location: String::new(), admin1: String::new(), country: String::new(),
-    ///     source: String::new(), notes: String::new() });
+    ///     fatalities: 0, geo_class: 2, date_class: 1, event_type: "".into(), sub_event_type: "".into(),
+    ///     actors: vec![], location: "".into(), admin1: "".into(), country: "".into(),
+    ///     source: "".into(), notes: "".into() });
     /// assert!((s.precision_factor(0) - 0.5 * 0.9).abs() < 1e-12);
     /// ```
     pub fn precision_factor(&self, row: usize) -> f64 {
@@ -394,9 +627,7 @@ impl Store {
 
     /// Earliest and latest event day, `None` when empty.
     pub fn day_range(&self) -> Option<(Day, Day)> {
-        let min = *self.day.iter().min()?;
-        let max = *self.day.iter().max()?;
-        Some((min, max))
+        (!self.is_empty()).then_some((self.day_min, self.day_max))
     }
 
     /// Cumulative diagnostics of every load into this store.
@@ -414,7 +645,8 @@ impl Store {
         let tables = self.ids.bytes.len()
             + self.text.bytes.len()
             + self.tuples.bytes()
-            + self.id_index.keys().map(|k| k.len() + std::mem::size_of::<(Box<str>, u32)>() + 1).sum::<usize>();
+            + self.id_index.capacity() * (std::mem::size_of::<(u64, u32)>() + 1)
+            + self.id_collisions.keys().map(|k| k.len() + std::mem::size_of::<(Box<str>, u32)>() + 1).sum::<usize>();
         (per_row * self.len(), tables)
     }
 }
@@ -423,9 +655,9 @@ impl Store {
 mod tests {
     use super::*;
 
-    pub(crate) fn incident(id: &str, day: Day) -> NewIncident {
+    pub(crate) fn incident(id: &str, day: Day) -> NewIncident<'static> {
         NewIncident {
-            id: id.into(),
+            id: id.to_string().into(),
             day,
             lat: 12.65,
             lon: -8.0,
@@ -454,13 +686,14 @@ mod tests {
         revised.location = "Tombouctou".into();
         assert_eq!(s.insert(revised), Inserted::Replaced);
         assert_eq!(s.len(), 2);
-        let a = s.get(0).unwrap();
+        s.finish();
+        let a = s.get(s.find("A1").unwrap()).unwrap();
         assert_eq!((a.id, a.day, a.fatalities, a.location), ("A1", 12, 0, "Tombouctou"));
         assert_eq!(a.actors, vec!["JNIM", "Military Forces of Mali (2021-)"]);
         assert_eq!(a.notes, "On 3 July 2026, JNIM militants \u{1f} attacked a checkpoint. é");
         assert_eq!(a.event_type, "Battles");
-        assert_eq!(s.get(1).unwrap().id, "B2");
-        assert_eq!(s.get(2), None);
+        assert_eq!(s.get(s.find("B2").unwrap()).unwrap().id, "B2");
+        assert_eq!((s.find("C3"), s.get(2)), (None, None));
         assert_eq!(s.day_range(), Some((11, 12)));
     }
 
@@ -468,7 +701,7 @@ mod tests {
     fn long_notes_round_trip() {
         let mut s = Store::new();
         let mut n = incident("X", 0);
-        n.notes = "ab".repeat(40_000);
+        n.notes = "ab".repeat(40_000).into();
         n.actors.clear();
         s.insert(n);
         let got = s.get(0).unwrap();

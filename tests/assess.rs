@@ -6,9 +6,9 @@ use riskcard::geodesy::{self, Arc};
 use riskcard::store::NewIncident;
 use riskcard::{assess, assess_input, date, Assessment, Category, Options, Store};
 
-fn ev(id: &str, day: i32, (lat, lon): (f64, f64), category: Category, fatalities: u32) -> NewIncident {
+fn ev(id: &str, day: i32, (lat, lon): (f64, f64), category: Category, fatalities: u32) -> NewIncident<'static> {
     NewIncident {
-        id: id.into(),
+        id: id.to_string().into(),
         day,
         lat,
         lon,
@@ -17,13 +17,13 @@ fn ev(id: &str, day: i32, (lat, lon): (f64, f64), category: Category, fatalities
         geo_class: 0,
         date_class: 0,
         event_type: "Battles".into(),
-        sub_event_type: String::new(),
+        sub_event_type: "".into(),
         actors: vec!["JNIM".into()],
-        location: format!("place {id}"),
-        admin1: String::new(),
+        location: format!("place {id}").into(),
+        admin1: "".into(),
         country: "Mali".into(),
-        source: String::new(),
-        notes: String::new(),
+        source: "".into(),
+        notes: "".into(),
     }
 }
 

@@ -37,10 +37,10 @@ fn ev() -> impl Strategy<Value = Ev> {
         .prop_map(|(km, bearing, age, fatalities, cat, geo, when)| Ev { km, bearing, age, fatalities, cat, geo, when })
 }
 
-fn incident(i: usize, e: &Ev) -> NewIncident {
+fn incident(i: usize, e: &Ev) -> NewIncident<'static> {
     let (lat, lon) = destination(SITE, e.bearing, e.km);
     NewIncident {
-        id: format!("e{i}"),
+        id: format!("e{i}").into(),
         day: AS_OF - e.age,
         lat,
         lon,
@@ -48,14 +48,14 @@ fn incident(i: usize, e: &Ev) -> NewIncident {
         fatalities: e.fatalities,
         geo_class: e.geo,
         date_class: e.when,
-        event_type: String::new(),
-        sub_event_type: String::new(),
+        event_type: "".into(),
+        sub_event_type: "".into(),
         actors: vec![],
-        location: String::new(),
-        admin1: String::new(),
-        country: String::new(),
-        source: String::new(),
-        notes: String::new(),
+        location: "".into(),
+        admin1: "".into(),
+        country: "".into(),
+        source: "".into(),
+        notes: "".into(),
     }
 }
 
@@ -189,5 +189,60 @@ proptest! {
         if let Ok(input) = aoi::parse(&String::from_utf8_lossy(&bytes)) {
             let _ = riskcard::assess_input(&s, &input, &Options::default());
         }
+    }
+}
+
+/// A plain character-at-a-time RFC 4180 reader, as a reference for the zero-copy one.
+fn reference_csv(text: &str) -> Vec<(usize, Vec<String>)> {
+    let b: Vec<char> = text.chars().collect();
+    let (mut i, mut line, mut out) = (0usize, 1usize, Vec::new());
+    while i < b.len() {
+        let start = line;
+        let mut fields = Vec::new();
+        loop {
+            let mut f = String::new();
+            if b.get(i) == Some(&'"') {
+                i += 1;
+                loop {
+                    match b.get(i) {
+                        None => break,
+                        Some('"') if b.get(i + 1) == Some(&'"') => { f.push('"'); i += 2; }
+                        Some('"') => { i += 1; break; }
+                        Some(&c) => { if c == '\n' { line += 1; } f.push(c); i += 1; }
+                    }
+                }
+            }
+            while let Some(&c) = b.get(i) {
+                if c == ',' || c == '\n' || c == '\r' { break; }
+                f.push(c);
+                i += 1;
+            }
+            fields.push(f);
+            match b.get(i) {
+                Some(',') => i += 1,
+                Some('\r') => { i += 1; if b.get(i) == Some(&'\n') { i += 1; } line += 1; break; }
+                Some('\n') => { i += 1; line += 1; break; }
+                _ => break,
+            }
+        }
+        if !(fields.len() == 1 && fields[0].is_empty()) {
+            out.push((start, fields));
+        }
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    #[test]
+    fn csv_reader_matches_the_reference(chars in prop::collection::vec(prop::sample::select(vec!['a', 'é', ',', '"', '\n', '\r', ' ']), 0..60)) {
+        let text: String = chars.into_iter().collect();
+        let mut r = riskcard::csv::Reader::new(&text);
+        let mut got = Vec::new();
+        while let Some(line) = r.next_record() {
+            got.push((line, (0..r.len()).map(|i| r.field(i).to_string()).collect::<Vec<_>>()));
+        }
+        prop_assert_eq!(got, reference_csv(&text), "input {:?}", text);
     }
 }

@@ -11,6 +11,7 @@ USAGE:
                     [--as-of YYYY-MM-DD] [--window-days N] [--format FMT]
                     [--trend-bin week|month] [--trend-months N] [--segment-km KM]
                     [--nearest N] [--drivers N] [--influence-km KM] [--compact]
+    riskcard gen --rows N [--seed S] [--out FILE]
     riskcard --help
 
 Prints the report as JSON on stdout (a ranked JSON array when the AOI is a FeatureCollection).
@@ -21,12 +22,84 @@ it applies to the --incidents files that follow it.
 The AOI is GeoJSON: a Point with property radius_km (site), a Polygon or MultiPolygon (zone), a
 LineString or MultiLineString with property buffer_km (corridor), or a FeatureCollection of these
 (portfolio). Bad arguments, unreadable files or an unusable AOI: one line on stderr, exit status 2.
+
+`gen` writes N synthetic incidents as an ACLED CSV export (all 31 columns, ten years to 2026-07-31)
+clustered around the real UCDP event locations shipped in www/data; the same seed gives the same file.
 ";
+
+const UCDP_JAN: &str = include_str!("../../www/data/ucdp_candidate_v26_01_06_mali_bfa_ner.csv");
+const UCDP_JUL: &str = include_str!("../../www/data/ucdp_candidate_v26_0_7_mali_bfa_ner.csv");
+
+fn gen(args: &[String]) -> Result<String, String> {
+    let (mut rows, mut seed, mut out) = (None, 1u64, None);
+    let mut i = 0;
+    while i < args.len() {
+        let value = args.get(i + 1).ok_or_else(|| format!("{} needs a value", args[i]))?;
+        match args[i].as_str() {
+            "--rows" => rows = Some(value.parse::<usize>().map_err(|_| format!("--rows needs a whole number, got '{value}'"))?),
+            "--seed" => seed = value.parse().map_err(|_| format!("--seed needs a whole number, got '{value}'"))?,
+            "--out" => out = Some(value.clone()),
+            other => return Err(format!("unknown option '{other}' (try riskcard --help)")),
+        }
+        i += 2;
+    }
+    let rows = rows.ok_or("give --rows N")?;
+    let mut anchors = riskcard::synth::anchors_from_ucdp(UCDP_JAN);
+    anchors.extend(riskcard::synth::anchors_from_ucdp(UCDP_JUL));
+    let end = riskcard::date::from_ymd(2026, 7, 31).unwrap_or(0);
+    let mut text = String::with_capacity(rows * 300);
+    // In chunks of 100 000 rows, each with its own seed, so memory stays bounded when writing a file.
+    let mut file: Option<std::io::BufWriter<std::fs::File>> = match &out {
+        Some(p) => Some(std::io::BufWriter::new(std::fs::File::create(p).map_err(|e| format!("cannot write {p}: {e}"))?)),
+        None => None,
+    };
+    let mut done = 0;
+    let mut chunk = 0u64;
+    while done < rows || (rows == 0 && chunk == 0) {
+        let n = (rows - done).min(100_000);
+        text.clear();
+        riskcard::synth::acled_csv(&mut text, &anchors, n, seed.wrapping_mul(1_000_003).wrapping_add(chunk), end, chunk == 0);
+        // Ids continue across chunks.
+        let text = if chunk > 0 { renumber(&text, done) } else { text.clone() };
+        match file.as_mut() {
+            Some(f) => std::io::Write::write_all(f, text.as_bytes()).map_err(|e| e.to_string())?,
+            None => print!("{text}"),
+        }
+        done += n;
+        chunk += 1;
+        if rows == 0 {
+            break;
+        }
+    }
+    if let Some(mut f) = file {
+        std::io::Write::flush(&mut f).map_err(|e| e.to_string())?;
+    }
+    Ok(String::new())
+}
+
+/// Shifts the numeric part of each row's event_id_cnty by `offset` (ids restart in every chunk).
+fn renumber(text: &str, offset: usize) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 50);
+    for line in text.split_inclusive('\n') {
+        let digits = line.bytes().skip(3).take_while(u8::is_ascii_digit).count();
+        match line.get(3..3 + digits).and_then(|d| d.parse::<usize>().ok()) {
+            Some(n) if line.len() > 3 => {
+                out.push_str(&line[..3]);
+                out.push_str(&(n + offset).to_string());
+                out.push_str(&line[3 + digits..]);
+            }
+            _ => out.push_str(line),
+        }
+    }
+    out
+}
 
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {
         Ok(out) => {
-            println!("{out}");
+            if !out.is_empty() {
+                println!("{out}");
+            }
             ExitCode::SUCCESS
         }
         Err(msg) => {
@@ -41,6 +114,7 @@ fn run(args: Vec<String>) -> Result<String, String> {
     match it.next().as_deref() {
         None | Some("-h") | Some("--help") | Some("help") => return Ok(HELP.trim_end().to_string()),
         Some("assess") => {}
+        Some("gen") => return gen(&it.collect::<Vec<_>>()),
         Some(other) => return Err(format!("unknown command '{other}' (try riskcard --help)")),
     }
     let mut files: Vec<(String, Option<ingest::Format>)> = Vec::new();
