@@ -24,7 +24,7 @@ build:
 	scripts/setup.sh wasm
 	cargo build --release --target wasm32-unknown-unknown --lib
 	wasm-bindgen --target web --out-dir www/pkg $(WASM)
-	node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue www/pkg/riskcard_bg.wasm -o www/pkg/riskcard_bg.wasm
+	node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue --enable-simd www/pkg/riskcard_bg.wasm -o www/pkg/riskcard_bg.wasm
 	@printf 'www/pkg/riskcard_bg.wasm: %s bytes, %s gzipped\n' $$(wc -c < www/pkg/riskcard_bg.wasm) $$(gzip -9c www/pkg/riskcard_bg.wasm | wc -c)
 
 ## demo: build, then serve www/ on http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)
@@ -43,3 +43,10 @@ test-e2e: build
 	scripts/setup.sh browser
 	scripts/native-reports.sh
 	npx playwright test -c tests/e2e/playwright.config.mjs
+
+.PHONY: bench
+## bench: 1M-incident benchmark in Chromium against PapaParse, uDSV and turf.js → docs/PERFORMANCE.md
+bench: build
+	scripts/setup.sh browser
+	cargo build --release --bin riskcard
+	node scripts/bench.mjs

@@ -58,8 +58,10 @@ pub struct Aoi {
     pub bbox: (f64, f64, f64, f64),
     /// Largest great-circle bulge of an edge beyond its vertices' box, km.
     bulge_km: f64,
-    /// Where bearings to incidents inside a zone are taken from: (lat, lon).
+    /// Where bearings are taken from for a site, and for incidents inside a zone (its centroid).
     pub anchor: (f64, f64),
+    /// `anchor` as a unit vector.
+    center: V3,
 }
 
 /// How an incident relates to an area of interest.
@@ -69,8 +71,8 @@ pub struct Proximity {
     pub distance_km: f64,
     /// Distance beyond the area's edge, km (0 when in the area).
     pub beyond_km: f64,
-    /// The point of the area that bearings are measured from: (lat, lon).
-    pub from: (f64, f64),
+    /// The point of the area that bearings are measured from (unit vector).
+    pub from: V3,
     /// For corridors: km along the corridor of the nearest point.
     pub along_km: Option<f64>,
 }
@@ -147,34 +149,53 @@ impl Aoi {
     /// let aoi = riskcard::aoi::site(11.6895, -6.8413, 25.0, Some("Morila".into())).unwrap();
     /// let p = aoi.proximity(11.73, -6.96);
     /// assert!((p.distance_km - 13.7).abs() < 0.1, "{}", p.distance_km);
+    /// assert!(aoi.within(riskcard::geodesy::unit(11.73, -6.96), 0.0).is_some());
+    /// assert!(aoi.within(riskcard::geodesy::unit(13.5, -6.96), 100.0).is_none());
     /// assert_eq!(p.beyond_km, 0.0);
     /// ```
     pub fn proximity(&self, lat: f64, lon: f64) -> Proximity {
-        self.proximity_v(lat, lon, geodesy::unit(lat, lon))
+        self.proximity_unit(geodesy::unit(lat, lon))
     }
 
-    /// As [`Aoi::proximity`] with the incident's unit vector already computed.
-    pub fn proximity_v(&self, lat: f64, lon: f64, p: V3) -> Proximity {
+    /// As [`Aoi::proximity`], for an incident given as a unit vector.
+    pub fn proximity_unit(&self, p: V3) -> Proximity {
         let r = self.earth_radius_km;
         match &self.shape {
-            Shape::Site { lat: slat, lon: slon, radius_km } => {
-                let d = geodesy::angle(geodesy::unit(*slat, *slon), p) * r;
-                Proximity { distance_km: d, beyond_km: (d - radius_km).max(0.0), from: (*slat, *slon), along_km: None }
+            Shape::Site { radius_km, .. } => {
+                let d = geodesy::angle(self.center, p) * r;
+                Proximity { distance_km: d, beyond_km: (d - radius_km).max(0.0), from: self.center, along_km: None }
             }
             Shape::Zone { polygons, edges } => {
+                let (lat, lon) = geodesy::lat_lon(p);
                 if polygons.contains(&geo::Point::new(lon, lat)) {
-                    return Proximity { distance_km: 0.0, beyond_km: 0.0, from: self.anchor, along_km: None };
+                    return Proximity { distance_km: 0.0, beyond_km: 0.0, from: self.center, along_km: None };
                 }
                 let (ang, q, _) = nearest(edges.iter().map(|e| (e, 0.0)), p, r).unwrap_or((0.0, p, 0.0));
                 let d = ang * r;
-                Proximity { distance_km: d, beyond_km: d, from: geodesy::lat_lon(q), along_km: None }
+                Proximity { distance_km: d, beyond_km: d, from: q, along_km: None }
             }
             Shape::Corridor { edges, buffer_km, .. } => {
                 let (ang, q, chain) = nearest(edges.iter().map(|(e, c, _)| (e, *c)), p, r).unwrap_or((0.0, p, 0.0));
                 let d = ang * r;
-                Proximity { distance_km: d, beyond_km: (d - buffer_km).max(0.0), from: geodesy::lat_lon(q), along_km: Some(chain) }
+                Proximity { distance_km: d, beyond_km: (d - buffer_km).max(0.0), from: q, along_km: Some(chain) }
             }
         }
+    }
+
+    /// The proximity of an incident (unit vector) if it is within `km` beyond the area's edge, else
+    /// `None`. Sites reject far incidents by chord length, without trigonometry.
+    #[inline]
+    pub fn within(&self, p: V3, km: f64) -> Option<Proximity> {
+        if let Shape::Site { radius_km, .. } = self.shape {
+            let limit = geodesy::chord_of_km(radius_km + km, self.earth_radius_km) * (1.0 + 1e-9) + 1e-12;
+            let c = self.center;
+            let d2 = (p[0] - c[0]).powi(2) + (p[1] - c[1]).powi(2) + (p[2] - c[2]).powi(2);
+            if d2 > limit * limit {
+                return None;
+            }
+        }
+        let prox = self.proximity_unit(p);
+        (prox.beyond_km <= km).then_some(prox)
     }
 }
 
@@ -244,7 +265,7 @@ fn finish(name: Option<String>, shape: Shape, vertices: Vec<(f64, f64)>, bulge_k
         Shape::Zone { polygons, .. } => polygons.centroid().map(|c| (c.y(), c.x())).unwrap_or((mid_lat, (bbox.1 + bbox.3) / 2.0)),
         _ => vertices.first().copied().unwrap_or((0.0, 0.0)),
     };
-    Aoi { name, shape, earth_radius_km: geodesy::local_radius_km(mid_lat), bbox, bulge_km, anchor }
+    Aoi { name, shape, earth_radius_km: geodesy::local_radius_km(mid_lat), bbox, bulge_km, anchor, center: geodesy::unit(anchor.0, anchor.1) }
 }
 
 /// Middle of the latitude range of some (lat, lon) vertices: where the sphere is fitted.
@@ -349,7 +370,7 @@ fn feature(v: &Value) -> Result<Aoi> {
             if polys.is_empty() {
                 return Err(Error::Aoi("the MultiPolygon is empty".into()));
             }
-            let mut geo_polys = Vec::new();
+            let mut polygons = Vec::new();
             let (mut edges, mut vertices) = (Vec::new(), Vec::new());
             let mut bulge: f64 = 0.0;
             for p in polys {
@@ -357,7 +378,7 @@ fn feature(v: &Value) -> Result<Aoi> {
                 if rings.is_empty() {
                     return Err(Error::Aoi("a polygon has no rings".into()));
                 }
-                let mut geo_rings = Vec::new();
+                let mut poly_rings = Vec::new();
                 for (ri, ring) in rings.iter().enumerate() {
                     let pts = positions(ring)?;
                     let (Some(&first), Some(&last)) = (pts.first(), pts.last()) else {
@@ -374,13 +395,13 @@ fn feature(v: &Value) -> Result<Aoi> {
                     }
                     bulge = bulge.max(add_arcs(&pts, &mut edges));
                     vertices.extend(pts.iter().copied());
-                    geo_rings.push(geo::LineString::from(pts.iter().map(|&(la, lo)| (lo, la)).collect::<Vec<_>>()));
+                    poly_rings.push(geo::LineString::from(pts.iter().map(|&(la, lo)| (lo, la)).collect::<Vec<_>>()));
                 }
-                let mut it = geo_rings.into_iter();
+                let mut it = poly_rings.into_iter();
                 let exterior = it.next().unwrap_or_else(|| geo::LineString::new(vec![]));
-                geo_polys.push(geo::Polygon::new(exterior, it.collect()));
+                polygons.push(geo::Polygon::new(exterior, it.collect()));
             }
-            let polygons = geo::MultiPolygon(geo_polys);
+            let polygons = geo::MultiPolygon(polygons);
             Ok(finish(name, Shape::Zone { polygons, edges }, vertices, bulge))
         }
         "LineString" | "MultiLineString" => {

@@ -9,9 +9,9 @@ use crate::aoi::{self, Aoi, AoiInput, Proximity, Shape};
 use crate::category::Category;
 use crate::date::{self, Day};
 use crate::error::{Error, Result};
-use crate::geodesy::{self, V3};
+use crate::geodesy;
 use crate::report::*;
-use crate::score::{self, Params};
+use crate::score::{self, Params, TimeTable};
 use crate::store::Store;
 
 /// Options of an assessment, as the CLI and the JS API give them. Unknown keys are refused.
@@ -42,6 +42,11 @@ pub struct Options {
     /// Influence distance beyond the area's edge, km (0–500); default 100.
     #[serde(default, alias = "influenceKm")]
     pub influence_km: Option<f64>,
+    /// `full` (default) or `summary`: a summary leaves out the trend bins, the score history and
+    /// the map points, and lists 3 nearest incidents — for large portfolios, where the card shows a
+    /// ranked table and asks for the full report of the site the user opens.
+    #[serde(default)]
+    pub detail: Option<String>,
 }
 
 /// Options checked and completed with defaults.
@@ -63,7 +68,12 @@ pub struct Settings {
     pub drivers: usize,
     /// Use the store's spatial-temporal index (false: test every row; same results, for tests).
     pub use_index: bool,
+    /// Summary report (see [`Options::detail`]).
+    pub summary: bool,
 }
+
+/// Most incidents listed for the mini-map (nearest first).
+pub const MAP_POINTS: usize = 500;
 
 /// Length of the recent period of the change band, days.
 pub const RECENT_DAYS: i32 = 28;
@@ -116,6 +126,11 @@ impl Options {
             nearest: range(self.nearest, 10, 0, 100, "nearest")? as usize,
             drivers: range(self.drivers, 5, 0, 50, "drivers")? as usize,
             use_index: true,
+            summary: match self.detail.as_deref() {
+                None | Some("full") => false,
+                Some("summary") => true,
+                Some(other) => return Err(Error::Options(format!("detail must be 'full' or 'summary', got '{other}'"))),
+            },
         })
     }
 }
@@ -180,7 +195,6 @@ struct Cand {
     sev: f64,
     /// severity × distance factor: the weight before time decay.
     base: f64,
-    unit: V3,
 }
 
 impl Cand {
@@ -192,25 +206,33 @@ impl Cand {
 /// Incidents dated in [from, to] within the influence distance of `aoi`.
 fn candidates(store: &Store, aoi: &Aoi, p: &Params, from: Day, to: Day, use_index: bool) -> Vec<Cand> {
     let boxes = aoi.search_boxes(p.influence_km);
-    let (lats, lons, days) = (store.lats(), store.lons(), store.days());
     let mut out = Vec::new();
     store.scan(&boxes, from, to, use_index, |row| {
-        let (lat, lon) = (lats[row] as f64, lons[row] as f64);
-        let unit = geodesy::unit(lat, lon);
-        let prox = aoi.proximity_v(lat, lon, unit);
+        let Some(prox) = aoi.within(store.unit(row), p.influence_km) else { return };
         let df = score::distance_factor(prox.beyond_km, p);
         if df > 0.0 {
             let sev = score::severity(store.category(row), store.fatalities(row), store.precision_factor(row));
-            out.push(Cand { row, day: days[row], prox, sev, base: sev * df, unit });
+            out.push(Cand { row, day: store.day(row), prox, sev, base: sev * df });
         }
     });
     out
 }
 
-fn units_at(c: &Cand, as_of: Day, p: &Params) -> u64 {
-    score::to_units(c.base * score::time_factor(as_of - c.day, p))
+fn units_at(c: &Cand, as_of: Day, t: &TimeTable) -> u64 {
+    score::to_units(c.base * t.get(as_of - c.day))
 }
 
+/// Puts the `k` smallest items (by `cmp`, a total order) first, sorted; the rest stay unordered after them.
+fn top_k<T>(items: &mut [T], k: usize, mut cmp: impl FnMut(&T, &T) -> std::cmp::Ordering) {
+    if k == 0 {
+        return;
+    }
+    if items.len() > k {
+        items.select_nth_unstable_by(k - 1, &mut cmp);
+    }
+    let k = k.min(items.len());
+    items[..k].sort_unstable_by(cmp);
+}
 
 fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
@@ -286,12 +308,19 @@ pub fn assess_with(store: &Store, aoi: &Aoi, st: &Settings) -> Report {
     let window_from = as_of - p.window_days + 1;
     let data_min = store.day_range().map(|r| r.0).unwrap_or(as_of);
     let first_bin = trend_start(as_of, st.trend_months, data_min, st.monthly);
-    let earliest = (first_bin - p.window_days + 1).min(as_of - RECENT_DAYS - BASELINE_WEEKS * 7 + 1);
-    let cands = candidates(store, aoi, p, earliest, as_of, st.use_index);
+    let baseline_from = as_of - RECENT_DAYS - BASELINE_WEEKS * 7 + 1;
+    let (cands, history) = if st.summary {
+        // The window within influence, and the change band's year in the area only.
+        let in_area = Params { influence_km: 0.0, ..*p };
+        (candidates(store, aoi, p, window_from, as_of, st.use_index), Some(candidates(store, aoi, &in_area, baseline_from, as_of, st.use_index)))
+    } else {
+        (candidates(store, aoi, p, (first_bin - p.window_days + 1).min(baseline_from), as_of, st.use_index), None)
+    };
+    let times = TimeTable::new(p);
     let window: Vec<&Cand> = cands.iter().filter(|c| c.day >= window_from).collect();
 
     // Score and its explanation.
-    let units: Vec<u64> = window.iter().map(|c| units_at(c, as_of, p)).collect();
+    let units: Vec<u64> = window.iter().map(|c| units_at(c, as_of, &times)).collect();
     let total: u64 = units.iter().sum();
     let score = score::score_of(total, p);
     let share = |u: u64| if total == 0 { 0.0 } else { score * u as f64 / total as f64 };
@@ -303,8 +332,8 @@ pub fn assess_with(store: &Store, aoi: &Aoi, st: &Settings) -> Report {
     let contributions = Category::ALL.iter().zip(&tenths).map(|(c, t)| (c.key(), *t as f64 / 10.0)).collect();
 
     let mut order: Vec<usize> = (0..window.len()).collect();
-    let id = |c: &Cand| store.get(c.row).map(|i| i.id).unwrap_or("");
-    order.sort_by(|&a, &b| units[b].cmp(&units[a]).then(window[b].day.cmp(&window[a].day)).then_with(|| id(window[a]).cmp(id(window[b]))));
+    let id = |c: &Cand| store.id(c.row);
+    top_k(&mut order, st.drivers, |&a, &b| units[b].cmp(&units[a]).then(window[b].day.cmp(&window[a].day)).then_with(|| id(window[a]).cmp(id(window[b]))));
     let drivers = order
         .iter()
         .filter(|&&i| units[i] > 0)
@@ -336,22 +365,24 @@ pub fn assess_with(store: &Store, aoi: &Aoi, st: &Settings) -> Report {
 
     // Nearest first.
     let mut near: Vec<&Cand> = window.clone();
-    near.sort_by(|a, b| a.prox.distance_km.total_cmp(&b.prox.distance_km).then(b.day.cmp(&a.day)).then_with(|| id(a).cmp(id(b))));
-    let nearest = near.iter().take(st.nearest).filter_map(|c| nearest_entry(store, c)).collect();
+    let keep = if st.summary { st.nearest.min(3) } else { st.nearest.max(MAP_POINTS) };
+    top_k(&mut near, keep, |a, b| a.prox.distance_km.total_cmp(&b.prox.distance_km).then(b.day.cmp(&a.day)).then_with(|| id(a).cmp(id(b))));
+    let listed = if st.summary { st.nearest.min(3) } else { st.nearest };
+    let nearest = near.iter().take(listed).filter_map(|c| nearest_entry(store, c)).collect();
     let map = MapData {
         categories: Category::ALL.iter().map(|c| c.key()).collect(),
         points: near
             .iter()
-            .take(2000)
+            .take(if st.summary { 0 } else { MAP_POINTS })
             .map(|c| {
-                let (lat, lon) = (store.lats()[c.row] as f64, store.lons()[c.row] as f64);
+                let (lat, lon) = store.lat_lon(c.row);
                 [round5(lat), round5(lon), store.category(c.row) as u8 as f64, store.fatalities(c.row) as f64]
             })
             .collect(),
     };
 
     // Trend.
-    let bin_list = bins(first_bin, as_of, st.monthly);
+    let bin_list = if st.summary { vec![] } else { bins(first_bin, as_of, st.monthly) };
     let mut trend_bins: Vec<TrendBin> = bin_list
         .iter()
         .map(|&(s, e)| TrendBin { start: date::format(s), end: date::format(e), count: 0, fatalities: 0, by_category: BTreeMap::new() })
@@ -374,7 +405,7 @@ pub fn assess_with(store: &Store, aoi: &Aoi, st: &Settings) -> Report {
             if d - c.day >= p.window_days {
                 break;
             }
-            history_units[b] += units_at(c, d, p);
+            history_units[b] += units_at(c, d, &times);
         }
     }
     let score_history = bin_days
@@ -385,7 +416,7 @@ pub fn assess_with(store: &Store, aoi: &Aoi, st: &Settings) -> Report {
             ScorePoint { date: date::format(d), score: s, band: score::band(s) }
         })
         .collect();
-    let trend = Trend { bin: if st.monthly { "month" } else { "week" }, bins: trend_bins, change: change(&cands, as_of, data_min), score_history };
+    let trend = Trend { bin: if st.monthly { "month" } else { "week" }, bins: trend_bins, change: change(history.as_deref().unwrap_or(&cands), as_of, data_min), score_history };
 
     let route = match &aoi.shape {
         Shape::Corridor { length_km, .. } => Some(route(store, aoi, *length_km, score, &window, st)),
@@ -434,12 +465,8 @@ fn round5(x: f64) -> f64 {
 
 fn nearest_entry(store: &Store, c: &Cand) -> Option<Nearest> {
     let inc = store.get(c.row)?;
-    let (flat, flon) = c.prox.from;
-    let bearing = if c.prox.distance_km < 1e-6 && c.in_aoi() && flat == inc.lat && flon == inc.lon {
-        0.0
-    } else {
-        geodesy::bearing_deg(flat, flon, inc.lat, inc.lon)
-    };
+    let (flat, flon) = geodesy::lat_lon(c.prox.from);
+    let bearing = if geodesy::angle(c.prox.from, store.unit(c.row)) < 1e-12 { 0.0 } else { geodesy::bearing_deg(flat, flon, inc.lat, inc.lon) };
     Some(Nearest {
         id: inc.id.to_string(),
         date: date::format(c.day),
@@ -507,12 +534,11 @@ pub const CAUTION: f64 = 25.0;
 fn route(store: &Store, aoi: &Aoi, length_km: f64, whole: f64, window: &[&Cand], st: &Settings) -> Route {
     let p = &st.params;
     let mut segments = Vec::new();
+    let times = TimeTable::new(p);
     for (from, to, seg) in stretches(aoi, st.segment_km) {
-        let (s, w, n, e) = seg.search_box(p.influence_km);
         let mut total = 0u64;
         let (mut count, mut fatalities) = (0u64, 0u64);
         for c in window {
-            let (lat, lon) = (store.lats()[c.row] as f64, store.lons()[c.row] as f64);
             if c.in_aoi() {
                 if let Some(a) = c.prox.along_km {
                     let last = to >= length_km;
@@ -522,13 +548,10 @@ fn route(store: &Store, aoi: &Aoi, length_km: f64, whole: f64, window: &[&Cand],
                     }
                 }
             }
-            if lat < s || lat > n || lon < w || lon > e {
-                continue;
-            }
-            let prox = seg.proximity_v(lat, lon, c.unit);
+            let Some(prox) = seg.within(store.unit(c.row), p.influence_km) else { continue };
             let df = score::distance_factor(prox.beyond_km, p);
             if df > 0.0 {
-                total += score::to_units(c.sev * df * score::time_factor(st.as_of - c.day, p));
+                total += score::to_units(c.sev * df * times.get(st.as_of - c.day));
             }
         }
         let sc = score::score_of(total, p);

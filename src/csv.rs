@@ -157,6 +157,11 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// Byte offset reached in the input.
+    pub fn offset(&self) -> usize {
+        self.pos
+    }
+
     /// Number of fields in the current record.
     pub fn len(&self) -> usize {
         self.fields.len()

@@ -35,6 +35,16 @@ pub fn unit(lat_deg: f64, lon_deg: f64) -> V3 {
     [c * libm::cos(lo), c * libm::sin(lo), libm::sin(la)]
 }
 
+/// Chord length (on the unit sphere) of a great-circle distance of `km` on a sphere of `r_km`.
+///
+/// ```
+/// let c = riskcard::geodesy::chord_of_km(100.0, 6371.0);
+/// assert!((riskcard::geodesy::angle([1.0, 0.0, 0.0], [1.0 - c * c / 2.0, c * (1.0 - c * c / 4.0).sqrt(), 0.0]) * 6371.0 - 100.0).abs() < 1e-9);
+/// ```
+pub fn chord_of_km(km: f64, r_km: f64) -> f64 {
+    2.0 * libm::sin((km / r_km).min(std::f64::consts::PI) / 2.0)
+}
+
 /// Latitude and longitude (degrees) of a unit vector.
 pub fn lat_lon(v: V3) -> (f64, f64) {
     let lat = libm::atan2(v[2], libm::sqrt(v[0] * v[0] + v[1] * v[1])).to_degrees();

@@ -311,7 +311,17 @@ fn load_csv(store: &mut Store, text: &str, kind: Kind, source: &str, diag: &mut 
         return Err(Error::Data(format!("{}: the header has no type_of_violence column", display_name(source))));
     }
     let mut first = true;
+    let (start_rows, start_text) = (store.len(), store.text_bytes());
+    let mut reserved = false;
     while let Some(line) = r.next_record() {
+        // After the first 4096 rows, reserve for the whole input by extrapolation.
+        if !reserved && diag.rows_read == 4096 && r.offset() > 0 {
+            let scale = text.len() as f64 / r.offset() as f64;
+            let rows = ((store.len() - start_rows) as f64 * scale * 1.02) as usize;
+            let bytes = ((store.text_bytes() - start_text) as f64 * scale * 1.02) as usize;
+            store.reserve(rows, bytes);
+            reserved = true;
+        }
         let is_hxl = first && (0..r.len()).all(|i| r.field(i).trim().is_empty() || r.field(i).trim().starts_with('#'));
         first = false;
         if is_hxl {
@@ -516,6 +526,9 @@ fn build<'r>(kind: Kind, row: &'r dyn Row) -> std::result::Result<NewIncident<'r
         return Err("missing date".into());
     }
     let day = date::parse(date_text).ok_or_else(|| format!("unparseable date '{}'", clip(date_text)))?;
+    if !(crate::store::DAY_BASE..=crate::store::DAY_LAST).contains(&day) {
+        return Err(format!("date '{}' outside 1900-01-01 to 2079-06-06", clip(date_text)));
+    }
     let lat = parse_coord(row.one(F::Lat), "latitude", 90.0)?;
     let lon = parse_coord(row.one(F::Lon), "longitude", 180.0)?;
     if lat == 0.0 && lon == 0.0 {

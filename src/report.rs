@@ -238,7 +238,7 @@ pub struct Segment {
 pub struct MapData {
     /// Category keys; `points[i][2]` indexes this list.
     pub categories: Vec<&'static str>,
-    /// `[lat, lon, category index, fatalities]`, nearest first, at most 2000.
+    /// `[lat, lon, category index, fatalities]`, nearest first, at most 500.
     pub points: Vec<[f64; 4]>,
 }
 

@@ -69,6 +69,29 @@ pub fn time_factor(age_days: i32, p: &Params) -> f64 {
     libm::exp2(-(age_days as f64) / p.half_life_days)
 }
 
+/// [`time_factor`] for every age in the window, computed once per query.
+///
+/// ```
+/// use riskcard::score::{TimeTable, time_factor, Params};
+/// let p = Params::default();
+/// let t = TimeTable::new(&p);
+/// assert_eq!((t.get(30), t.get(-1), t.get(90)), (time_factor(30, &p), 0.0, 0.0));
+/// ```
+#[derive(Debug, Clone)]
+pub struct TimeTable(Vec<f64>);
+
+impl TimeTable {
+    /// The table for `p`'s window and half-life.
+    pub fn new(p: &Params) -> TimeTable {
+        TimeTable((0..p.window_days.max(0)).map(|a| time_factor(a, p)).collect())
+    }
+    /// The time factor at `age_days` (0 outside the window).
+    #[inline]
+    pub fn get(&self, age_days: i32) -> f64 {
+        usize::try_from(age_days).ok().and_then(|a| self.0.get(a)).copied().unwrap_or(0.0)
+    }
+}
+
 /// Weights are summed as integers in units of 10⁻⁹, so a sum does not depend on the order of
 /// incidents and adding one never lowers it.
 pub fn to_units(w: f64) -> u64 {

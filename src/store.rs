@@ -185,7 +185,9 @@ impl Hasher for FxHasher {
         self.add(i as u64);
     }
     fn finish(&self) -> u64 {
-        self.0
+        // The multiply leaves the low bits weak, and hashbrown picks buckets by the low bits:
+        // rotate the strong high bits down (as rustc-hash 2 does).
+        self.0.rotate_left(26)
     }
 }
 
@@ -285,12 +287,17 @@ impl TextPool {
     }
 }
 
-/// Columnar incident store. Column `i` of every array is incident `i`.
+/// First storable day (1900-01-01); days are stored as `u16` offsets from it (to 2079-06-06).
+pub const DAY_BASE: Day = -25_567;
+/// Last storable day (2079-06-06).
+pub const DAY_LAST: Day = DAY_BASE + u16::MAX as Day;
+
+/// Columnar incident store. Column `i` of every array is incident `i`. Positions are kept as unit
+/// vectors (f32 x, y, z), so a distance needs no trigonometry.
 #[derive(Debug, Default, Clone)]
 pub struct Store {
-    lat: Vec<f32>,
-    lon: Vec<f32>,
-    day: Vec<Day>,
+    xyz: Vec<[f32; 3]>,
+    day: Vec<u16>,
     category: Vec<u8>,
     precision: Vec<u8>,
     fatalities: Vec<u32>,
@@ -312,6 +319,11 @@ pub struct Store {
     /// The spatial-temporal index; `None` after an insert until [`Store::finish`].
     index: Option<Grid>,
     diagnostics: Diagnostics,
+}
+
+fn unit_f32(lat: f64, lon: f64) -> [f32; 3] {
+    let v = crate::geodesy::unit(lat, lon);
+    [v[0] as f32, v[1] as f32, v[2] as f32]
 }
 
 /// A box: (min_lat, min_lon, max_lat, max_lon), degrees.
@@ -369,12 +381,12 @@ impl Store {
     /// assert_eq!(riskcard::Store::new().len(), 0);
     /// ```
     pub fn len(&self) -> usize {
-        self.lat.len()
+        self.xyz.len()
     }
 
     /// True when nothing is loaded.
     pub fn is_empty(&self) -> bool {
-        self.lat.is_empty()
+        self.xyz.is_empty()
     }
 
     /// Drops every incident and all diagnostics.
@@ -388,6 +400,27 @@ impl Store {
         let id = self.tuples.intern(&scratch);
         self.scratch = scratch;
         id
+    }
+
+    /// Makes room for about `rows` more incidents whose notes and ids take `text_bytes` in all, so
+    /// that a large load does not copy its growing columns over and over.
+    pub fn reserve(&mut self, rows: usize, text_bytes: usize) {
+        self.xyz.reserve(rows);
+        self.day.reserve(rows);
+        self.category.reserve(rows);
+        self.precision.reserve(rows);
+        self.fatalities.reserve(rows);
+        self.id.reserve(rows);
+        self.label.reserve(rows);
+        self.actors.reserve(rows);
+        self.place.reserve(rows);
+        self.notes.reserve(rows);
+        self.id_index.reserve(rows);
+        self.text.bytes.reserve(text_bytes);
+    }
+
+    pub(crate) fn text_bytes(&self) -> usize {
+        self.text.bytes.len() + self.ids.bytes.len()
     }
 
     /// The row holding `id`, if stored.
@@ -411,10 +444,11 @@ impl Store {
         } else {
             (self.day_min, self.day_max) = (self.day_min.min(n.day), self.day_max.max(n.day));
         }
+        let xyz = unit_f32(n.lat, n.lon);
+        let day = (n.day.clamp(DAY_BASE, DAY_LAST) - DAY_BASE) as u16;
         if let Some(r) = self.find(&n.id) {
-            self.lat[r] = n.lat as f32;
-            self.lon[r] = n.lon as f32;
-            self.day[r] = n.day;
+            self.xyz[r] = xyz;
+            self.day[r] = day;
             self.category[r] = n.category as u8;
             self.precision[r] = precision;
             self.fatalities[r] = n.fatalities;
@@ -427,9 +461,8 @@ impl Store {
             return Inserted::Replaced;
         }
         let row = self.len() as u32;
-        self.lat.push(n.lat as f32);
-        self.lon.push(n.lon as f32);
-        self.day.push(n.day);
+        self.xyz.push(xyz);
+        self.day.push(day);
         self.category.push(n.category as u8);
         self.precision.push(precision);
         self.fatalities.push(n.fatalities);
@@ -458,12 +491,13 @@ impl Store {
         if n == 0 {
             return;
         }
-        self.day_min = self.day.iter().copied().min().unwrap_or(0);
-        self.day_max = self.day.iter().copied().max().unwrap_or(0);
+        self.day_min = self.day.iter().copied().min().map_or(0, |d| d as Day + DAY_BASE);
+        self.day_max = self.day.iter().copied().max().map_or(0, |d| d as Day + DAY_BASE);
+        let latlon: Vec<(f64, f64)> = (0..n).map(|r| self.lat_lon(r)).collect();
         let (mut s, mut w, mut no, mut e) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
-        for (&la, &lo) in self.lat.iter().zip(&self.lon) {
-            (s, no) = (s.min(la as f64), no.max(la as f64));
-            (w, e) = (w.min(lo as f64), e.max(lo as f64));
+        for &(la, lo) in &latlon {
+            (s, no) = (s.min(la), no.max(la));
+            (w, e) = (w.min(lo), e.max(lo));
         }
         // Quarter-degree cells (~28 km), coarser when that would make more cells than half the rows.
         let mut cell = 0.25f64;
@@ -477,9 +511,9 @@ impl Store {
         }
         let (nlat, nlon) = dims(cell);
         let mut grid = Grid { lat0: s, lon0: w, cell, nlat, nlon, offsets: vec![0; nlat * nlon + 1] };
-        let cells: Vec<u32> = self.lat.iter().zip(&self.lon).map(|(&la, &lo)| grid.cell_of(la as f64, lo as f64) as u32).collect();
+        let cells: Vec<u32> = latlon.iter().map(|&(la, lo)| grid.cell_of(la, lo) as u32).collect();
         let mut perm: Vec<u32> = (0..n as u32).collect();
-        perm.sort_unstable_by_key(|&r| ((cells[r as usize] as u64) << 32) | (self.day[r as usize] - self.day_min) as u32 as u64);
+        perm.sort_unstable_by_key(|&r| ((cells[r as usize] as u64) << 16) | self.day[r as usize] as u64);
         for &c in &cells {
             grid.offsets[c as usize + 1] += 1;
         }
@@ -489,8 +523,7 @@ impl Store {
         fn apply<T: Copy>(v: &mut Vec<T>, perm: &[u32]) {
             *v = perm.iter().map(|&r| v[r as usize]).collect();
         }
-        apply(&mut self.lat, &perm);
-        apply(&mut self.lon, &perm);
+        apply(&mut self.xyz, &perm);
         apply(&mut self.day, &perm);
         apply(&mut self.category, &perm);
         apply(&mut self.precision, &perm);
@@ -510,17 +543,19 @@ impl Store {
         self.index = Some(grid);
     }
 
-    /// Calls `f(row)` for every incident dated in [from, to] that may lie in one of `boxes` (every
-    /// one that does, and possibly others nearby: callers test the exact position). With the index
-    /// (after [`Store::finish`], unless `use_index` is false) only the grid cells under the boxes
-    /// are read, each as one date-sorted run; otherwise every row is tested.
+    /// Calls `f(row)` for every incident dated in [from, to] that may lie in one of `boxes`: all that
+    /// do, and others nearby (callers test the exact position). With the index (after
+    /// [`Store::finish`], unless `use_index` is false) only the grid cells under the boxes are read,
+    /// each as one date-sorted run; without it every row in the date range is passed.
     pub fn scan(&self, boxes: &[Bbox], from: Day, to: Day, use_index: bool, mut f: impl FnMut(usize)) {
+        let lo_day = (from.clamp(DAY_BASE, DAY_LAST + 1) - DAY_BASE) as u32;
+        let hi_day = (to.clamp(DAY_BASE - 1, DAY_LAST) - DAY_BASE) as i64;
+        let in_range = |d: u16| (d as u32) >= lo_day && (d as i64) <= hi_day;
         let grid = match (&self.index, use_index) {
             (Some(g), true) => g,
             _ => {
-                for (row, ((&la, &lo), &d)) in self.lat.iter().zip(&self.lon).zip(&self.day).enumerate() {
-                    let (la, lo) = (la as f64, lo as f64);
-                    if d >= from && d <= to && boxes.iter().any(|b| la >= b.0 && la <= b.2 && lo >= b.1 && lo <= b.3) {
+                for (row, &d) in self.day.iter().enumerate() {
+                    if in_range(d) {
                         f(row);
                     }
                 }
@@ -544,30 +579,37 @@ impl Store {
                     }
                     let (a, z) = (grid.offsets[c] as usize, grid.offsets[c + 1] as usize);
                     let days = &self.day[a..z];
-                    let lo = a + days.partition_point(|&d| d < from);
-                    let hi = a + days.partition_point(|&d| d <= to);
+                    let lo = a + days.partition_point(|&d| (d as u32) < lo_day);
+                    let hi = a + days.partition_point(|&d| (d as i64) <= hi_day);
                     for row in lo..hi {
-                        let (la, lon) = (self.lat[row] as f64, self.lon[row] as f64);
-                        if boxes.iter().any(|b| la >= b.0 && la <= b.2 && lon >= b.1 && lon <= b.3) {
-                            f(row);
-                        }
+                        f(row);
                     }
                 }
             }
         }
     }
 
-    /// Latitudes (degrees), one per incident.
-    pub fn lats(&self) -> &[f32] {
-        &self.lat
+    /// Unit vector of incident `row` (zero when out of range).
+    #[inline]
+    pub fn unit(&self, row: usize) -> [f64; 3] {
+        let v = self.xyz.get(row).copied().unwrap_or([0.0; 3]);
+        [v[0] as f64, v[1] as f64, v[2] as f64]
     }
-    /// Longitudes (degrees), one per incident.
-    pub fn lons(&self) -> &[f32] {
-        &self.lon
+
+    /// Source id of incident `row` ("" when out of range).
+    pub fn id(&self, row: usize) -> &str {
+        self.id.get(row).map_or("", |&at| self.ids.get(at))
     }
-    /// Event days, one per incident.
-    pub fn days(&self) -> &[Day] {
-        &self.day
+
+    /// Latitude and longitude of incident `row`, degrees.
+    pub fn lat_lon(&self, row: usize) -> (f64, f64) {
+        crate::geodesy::lat_lon(self.unit(row))
+    }
+
+    /// Event day of incident `row`.
+    #[inline]
+    pub fn day(&self, row: usize) -> Day {
+        self.day.get(row).map_or(DAY_BASE, |&d| d as Day + DAY_BASE)
     }
 
     /// Category of incident `row` (`Other` if out of range).
@@ -605,13 +647,14 @@ impl Store {
             v
         };
         let label = split(*self.label.get(row)?, 2);
+        let (lat, lon) = self.lat_lon(row);
         let place = split(*self.place.get(row)?, 4);
         let actors = self.tuples.get(*self.actors.get(row)?);
         Some(Incident {
-            id: self.ids.get(*self.id.get(row)?),
-            day: *self.day.get(row)?,
-            lat: *self.lat.get(row)? as f64,
-            lon: *self.lon.get(row)? as f64,
+            id: self.id(row),
+            day: self.day(row),
+            lat,
+            lon,
             category: self.category(row),
             fatalities: self.fatalities(row),
             event_type: label[0],
@@ -641,7 +684,7 @@ impl Store {
 
     /// Memory held: `(bytes in per-incident columns, bytes in string tables and indexes)`.
     pub fn memory_bytes(&self) -> (usize, usize) {
-        let per_row = 4 + 4 + 4 + 1 + 1 + 4 + 4 + 4 + 4 + 4 + 4;
+        let per_row = 12 + 2 + 1 + 1 + 4 + 4 + 4 + 4 + 4 + 4;
         let tables = self.ids.bytes.len()
             + self.text.bytes.len()
             + self.tuples.bytes()

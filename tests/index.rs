@@ -96,3 +96,17 @@ fn reloading_keeps_ids_and_the_index_consistent() {
         both(&store, a, "2026-07-31");
     }
 }
+
+#[test]
+fn summary_reports_agree_with_full_ones() {
+    let store = common::ucdp_store();
+    for a in presets() {
+        let full = assess_with(&store, &a, &Options::default().resolve(&store).unwrap());
+        let sum = assess_with(&store, &a, &Options { detail: Some("summary".into()), ..Options::default() }.resolve(&store).unwrap());
+        assert_eq!((full.score, &full.contributions, &full.drivers, &full.incidents), (sum.score, &sum.contributions, &sum.drivers, &sum.incidents));
+        assert_eq!(full.trend.change, sum.trend.change);
+        assert_eq!(full.route, sum.route);
+        assert_eq!(&full.nearest[..full.nearest.len().min(3)], &sum.nearest[..]);
+        assert!(sum.trend.bins.is_empty() && sum.trend.score_history.is_empty() && sum.map.points.is_empty());
+    }
+}

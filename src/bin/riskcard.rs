@@ -10,7 +10,8 @@ USAGE:
     riskcard assess --incidents FILE [--incidents FILE ...] --aoi AOI.geojson
                     [--as-of YYYY-MM-DD] [--window-days N] [--format FMT]
                     [--trend-bin week|month] [--trend-months N] [--segment-km KM]
-                    [--nearest N] [--drivers N] [--influence-km KM] [--compact]
+                    [--nearest N] [--drivers N] [--influence-km KM] [--detail full|summary]
+                    [--compact]
     riskcard gen --rows N [--seed S] [--out FILE]
     riskcard --help
 
@@ -149,6 +150,7 @@ fn run(args: Vec<String>) -> Result<String, String> {
             "--nearest" => options.nearest = Some(num(&value)?),
             "--drivers" => options.drivers = Some(num(&value)?),
             "--influence-km" => options.influence_km = Some(real(&value)?),
+            "--detail" => options.detail = Some(value),
             other => return Err(format!("unknown option '{other}' (try riskcard --help)")),
         }
         i += 2;
