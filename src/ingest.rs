@@ -191,6 +191,21 @@ trait Row {
 /// assert_eq!(d.errors[0].reason, "missing latitude");
 /// ```
 pub fn load(store: &mut Store, data: &[u8], format: Option<Format>, source: &str) -> Result<Diagnostics> {
+    load_with_progress(store, data, format, source, &mut |_, _| {})
+}
+
+/// Progress is reported every this many rows.
+pub const PROGRESS_ROWS: u64 = 50_000;
+
+/// As [`load`], calling `progress(bytes_done, bytes_total)` every [`PROGRESS_ROWS`] rows (CSV) or
+/// elements (JSON), so a host can show how far a large load has got.
+pub fn load_with_progress(
+    store: &mut Store,
+    data: &[u8],
+    format: Option<Format>,
+    source: &str,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<Diagnostics> {
     let mut diag = Diagnostics::default();
     let data = data.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(data);
     let owned;
@@ -212,11 +227,12 @@ pub fn load(store: &mut Store, data: &[u8], format: Option<Format>, source: &str
     };
     diag.formats.push(format.name().to_string());
     match format {
-        Format::GeoJson | Format::Json => load_json(store, text, format, source, &mut diag)?,
-        Format::Acled => load_csv(store, text, Kind::Acled, source, &mut diag)?,
-        Format::Ucdp => load_csv(store, text, Kind::Ucdp, source, &mut diag)?,
-        Format::Csv => load_csv(store, text, Kind::Native, source, &mut diag)?,
+        Format::GeoJson | Format::Json => load_json(store, text, format, source, &mut diag, progress)?,
+        Format::Acled => load_csv(store, text, Kind::Acled, source, &mut diag, progress)?,
+        Format::Ucdp => load_csv(store, text, Kind::Ucdp, source, &mut diag, progress)?,
+        Format::Csv => load_csv(store, text, Kind::Native, source, &mut diag, progress)?,
     }
+    progress(text.len() as u64, text.len() as u64);
     store.finish();
     store.record_load(&diag);
     Ok(diag)
@@ -281,7 +297,7 @@ impl Row for CsvRow<'_, '_> {
     }
 }
 
-fn load_csv(store: &mut Store, text: &str, kind: Kind, source: &str, diag: &mut Diagnostics) -> Result<()> {
+fn load_csv(store: &mut Store, text: &str, kind: Kind, source: &str, diag: &mut Diagnostics, progress: &mut dyn FnMut(u64, u64)) -> Result<()> {
     let mut r = csv::Reader::new(text);
     if r.next_record().is_none() {
         return Err(Error::Data(format!("{}: no header row", display_name(source))));
@@ -314,6 +330,9 @@ fn load_csv(store: &mut Store, text: &str, kind: Kind, source: &str, diag: &mut 
     let (start_rows, start_text) = (store.len(), store.text_bytes());
     let mut reserved = false;
     while let Some(line) = r.next_record() {
+        if diag.rows_read % PROGRESS_ROWS == PROGRESS_ROWS - 1 {
+            progress(r.offset() as u64, text.len() as u64);
+        }
         // After the first 4096 rows, reserve for the whole input by extrapolation.
         if !reserved && diag.rows_read == 4096 && r.offset() > 0 {
             let scale = text.len() as f64 / r.offset() as f64;
@@ -403,7 +422,7 @@ fn json_row(obj: &serde_json::Map<String, Value>) -> JsonRow {
     JsonRow { vals }
 }
 
-fn load_json(store: &mut Store, text: &str, format: Format, source: &str, diag: &mut Diagnostics) -> Result<()> {
+fn load_json(store: &mut Store, text: &str, format: Format, source: &str, diag: &mut Diagnostics, progress: &mut dyn FnMut(u64, u64)) -> Result<()> {
     let doc: Value = serde_json::from_str(text)
         .map_err(|e| Error::Data(format!("{}: invalid JSON: {e}", display_name(source))))?;
     let (items, what) = match (&doc, format) {
@@ -422,6 +441,9 @@ fn load_json(store: &mut Store, text: &str, format: Format, source: &str, diag: 
     };
     for (i, item) in items.iter().enumerate() {
         let n = i as u64 + 1;
+        if n % PROGRESS_ROWS == 0 {
+            progress(n * text.len() as u64 / items.len() as u64, text.len() as u64);
+        }
         diag.rows_read += 1;
         match json_item(item, format) {
             Ok(row) => {

@@ -37,11 +37,18 @@ impl Engine {
     }
 
     /// Loads incident data given as bytes; `format` is acled, ucdp, csv, geojson, json or auto
-    /// (`undefined` = auto); `name` labels row errors. Returns this load's diagnostics.
+    /// (`undefined` = auto); `name` labels row errors; `progress(bytesDone, bytesTotal)`, if given,
+    /// is called every 50 000 rows. Returns this load's diagnostics.
     #[wasm_bindgen(js_name = loadBytes)]
-    pub fn load_bytes(&mut self, data: &[u8], format: Option<String>, name: Option<String>) -> WasmResult<JsValue> {
+    pub fn load_bytes(&mut self, data: &[u8], format: Option<String>, name: Option<String>, progress: Option<js_sys::Function>) -> WasmResult<JsValue> {
         let format = ingest::Format::parse(format.as_deref().unwrap_or("auto")).map_err(core_err)?;
-        let diag = ingest::load(&mut self.store, data, format, name.as_deref().unwrap_or("")).map_err(core_err)?;
+        let mut report = |done: u64, total: u64| {
+            if let Some(f) = &progress {
+                // A throwing callback must not abort the load.
+                let _ = f.call2(&JsValue::NULL, &JsValue::from(done as f64), &JsValue::from(total as f64));
+            }
+        };
+        let diag = ingest::load_with_progress(&mut self.store, data, format, name.as_deref().unwrap_or(""), &mut report).map_err(core_err)?;
         to_js(&diag)
     }
 

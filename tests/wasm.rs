@@ -32,8 +32,8 @@ fn to_json(v: &JsValue) -> Value {
 
 fn engine() -> Engine {
     let mut e = Engine::new();
-    e.load_bytes(JAN, None, Some("ucdp_candidate_v26_01_06_mali_bfa_ner.csv".into())).unwrap();
-    e.load_bytes(JUL, Some("ucdp".into()), Some("ucdp_candidate_v26_0_7_mali_bfa_ner.csv".into())).unwrap();
+    e.load_bytes(JAN, None, Some("ucdp_candidate_v26_01_06_mali_bfa_ner.csv".into()), None).unwrap();
+    e.load_bytes(JUL, Some("ucdp".into()), Some("ucdp_candidate_v26_0_7_mali_bfa_ner.csv".into()), None).unwrap();
     e
 }
 
@@ -71,11 +71,11 @@ fn errors_are_js_errors_with_the_core_message() {
     assert!(msg.starts_with("invalid option: unknown field `windowDayz`"), "{msg}");
 
     let mut fresh = Engine::new();
-    let err: JsValue = fresh.load_bytes(b"name,age\nbob,3\n", None, None).err().unwrap().into();
+    let err: JsValue = fresh.load_bytes(b"name,age\nbob,3\n", None, None, None).err().unwrap().into();
     let msg = String::from(err.dyn_into::<js_sys::Error>().unwrap().message());
     assert!(msg.starts_with("unreadable incident data: unrecognised CSV header"), "{msg}");
     // The engine survives errors.
-    assert!(fresh.load_bytes(b"id,date,lat,lon\na,2026-01-01,12,-8\n", None, None).is_ok());
+    assert!(fresh.load_bytes(b"id,date,lat,lon\na,2026-01-01,12,-8\n", None, None, None).is_ok());
     assert_eq!(fresh.size(), 1);
 }
 
@@ -91,7 +91,15 @@ fn a_multi_megabyte_load_as_bytes() {
     }
     assert!(csv.len() > 7_000_000, "{}", csv.len());
     let mut e = Engine::new();
-    let d = to_json(&e.load_bytes(csv.as_bytes(), None, Some("big.csv".into())).unwrap());
+    let calls = std::rc::Rc::new(std::cell::RefCell::new(Vec::<(f64, f64)>::new()));
+    let sink = calls.clone();
+    let cb = wasm_bindgen::closure::Closure::<dyn FnMut(f64, f64)>::new(move |d: f64, t: f64| sink.borrow_mut().push((d, t)));
+    let f: js_sys::Function = cb.as_ref().unchecked_ref::<js_sys::Function>().clone();
+    let d = to_json(&e.load_bytes(csv.as_bytes(), None, Some("big.csv".into()), Some(f)).unwrap());
+    // Progress every 50 000 rows and at the end, increasing, ending at the total.
+    let got = calls.borrow().clone();
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert!(got[0].0 > 0.0 && got[0].0 < got[1].0 && got[1] == (csv.len() as f64, csv.len() as f64), "{got:?}");
     assert_eq!(d["rows_read"], serde_json::json!(80_000.0));
     assert_eq!(d["rows_skipped"], serde_json::json!(80.0));
     assert_eq!(d["errors"][0]["line"], serde_json::json!(1001.0));

@@ -1,5 +1,5 @@
 // <risk-card>: a thin custom element over a controller that loads data, assesses and renders.
-import { loadEngine } from './engine.js';
+import { loadEngine, WorkerEngine } from './engine.js';
 import { labels, fill } from './i18n.js';
 import { el, gauge, trend, miniMap, routeStrip, nearestList, driversList, diagnosticsLine, BAND_COLORS } from './render.js';
 import basemap from './basemap.js';
@@ -9,6 +9,41 @@ const ATTRIBUTION = {
   ucdp: 'Incident data: UCDP Candidate Events Dataset (CC BY 4.0)',
   acled: 'Incident data: ACLED, acleddata.com',
 };
+
+/** Data above this many bytes (~100k ACLED rows) is loaded and assessed in a Web Worker. */
+export const WORKER_BYTES = 40 * 1024 * 1024;
+/** Portfolios above this many areas are assessed as summaries; the opened one in full. */
+const FULL_PORTFOLIO = 25;
+
+/** Fetches bytes, reporting (received, total) as they arrive. */
+async function fetchBytes(url, onProgress) {
+  let res;
+  try {
+    res = await fetch(url);
+  } catch (e) {
+    throw new Error(`could not fetch ${url.pathname.split('/').pop() || url}: ${e.message}`);
+  }
+  if (!res.ok) throw new Error(`could not fetch ${url.pathname.split('/').pop()}: HTTP ${res.status}`);
+  const total = Number(res.headers.get('content-length')) || 0;
+  if (!res.body || !total) return new Uint8Array(await res.arrayBuffer());
+  const chunks = [];
+  let got = 0;
+  const reader = res.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    got += value.length;
+    onProgress(got, Math.max(total, got));
+  }
+  const out = new Uint8Array(got);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
 
 /** Parses the `site="lat,lon,radius_km"` shorthand into a GeoJSON Feature. */
 export function siteFeature(text, name) {
@@ -48,11 +83,9 @@ class CardController {
 
   disconnect() {
     this.seq++;
-    if (this.engine) {
-      this.engine.free();
-      this.engine = null;
-      this.loadedKey = null;
-    }
+    for (const e of [this.engine, this.worker]) e?.free();
+    this.engine = this.worker = this.active = null;
+    this.loadedKey = null;
   }
 
   /** Coalesces attribute and property changes into one update per microtask. */
@@ -86,6 +119,43 @@ class CardController {
     return null;
   }
 
+  /** Shows a progress bar; also raised as a `riskprogress` event ({phase, done, total}). */
+  progress(phase, done, total) {
+    const L = this.L;
+    const pct = total ? Math.round((100 * done) / total) : 0;
+    const label = phase === 'download' ? L.downloading : L.loading;
+    this.body.replaceChildren(el('div', { class: 'state loading', role: 'status' }, `${label} ${pct} %`,
+      el('progress', { max: 100, value: pct, part: 'progress' })));
+    this.host.dispatchEvent(new CustomEvent('riskprogress', { detail: { phase, done, total }, bubbles: true, composed: true }));
+  }
+
+  /** The engine for this much data: in-page for small data, a Web Worker for large. */
+  async engineFor(bytes) {
+    if (bytes > WORKER_BYTES) {
+      this.worker ??= new WorkerEngine();
+      return this.worker;
+    }
+    this.engine ??= await loadEngine();
+    return this.engine;
+  }
+
+  async loadAll(parts, key, seq) {
+    const total = parts.reduce((n, p) => n + (p.bytes.byteLength ?? p.bytes.length ?? 0), 0);
+    const engine = await this.engineFor(total);
+    if (seq !== this.seq) return false;
+    await engine.clear();
+    let before = 0;
+    for (const p of parts) {
+      const size = p.bytes.byteLength ?? p.bytes.length ?? 0;
+      const onProgress = total > WORKER_BYTES ? (done) => this.progress('load', before + done, total) : undefined;
+      await engine.load(p.bytes, { name: p.name, format: this.host.getAttribute('format') || undefined, onProgress });
+      before += size;
+    }
+    this.active = engine;
+    this.loadedKey = key;
+    return true;
+  }
+
   async ensureData(seq) {
     const L = this.L;
     if (this.incidents !== undefined) {
@@ -94,10 +164,7 @@ class CardController {
       const list = Array.isArray(value) && value.length && value.every((d) => d instanceof Uint8Array || d instanceof Blob || typeof d === 'string') ? value : [value];
       const parts = await Promise.all(list.map(async (d) => (d instanceof Blob ? { bytes: new Uint8Array(await d.arrayBuffer()), name: d.name || 'incidents' } : { bytes: d, name: 'incidents' })));
       if (seq !== this.seq) return false;
-      this.engine.clear();
-      for (const p of parts) this.engine.load(p.bytes, { name: p.name, format: this.host.getAttribute('format') || undefined });
-      this.loadedKey = value;
-      return true;
+      return this.loadAll(parts, value, seq);
     }
     const src = (this.host.getAttribute('src') || '').trim();
     if (!src) {
@@ -106,46 +173,37 @@ class CardController {
     }
     if (this.loadedKey === src) return true;
     this.state('loading', L.loading);
-    const urls = src.split(/\s+/);
-    const files = await Promise.all(urls.map(async (u) => {
-      const url = new URL(u, document.baseURI);
-      let res;
-      try {
-        res = await fetch(url);
-      } catch (e) {
-        throw new Error(`could not fetch ${url.pathname.split('/').pop() || url}: ${e.message}`);
-      }
-      if (!res.ok) throw new Error(`could not fetch ${url.pathname.split('/').pop()}: HTTP ${res.status}`);
-      return { name: decodeURIComponent(url.pathname.split('/').pop() || 'data'), bytes: new Uint8Array(await res.arrayBuffer()) };
+    const urls = src.split(/\s+/).map((u) => new URL(u, document.baseURI));
+    const received = new Map();
+    const parts = await Promise.all(urls.map(async (url) => {
+      const bytes = await fetchBytes(url, (got, total) => {
+        received.set(url.href, [got, total]);
+        const [g, t] = [...received.values()].reduce(([a, b], [c, d]) => [a + c, b + d], [0, 0]);
+        if (t > WORKER_BYTES && seq === this.seq) this.progress('download', g, t);
+      });
+      return { name: decodeURIComponent(url.pathname.split('/').pop() || 'data'), bytes };
     }));
     if (seq !== this.seq) return false;
-    this.engine.clear();
-    for (const f of files) this.engine.load(f.bytes, { name: f.name, format: this.host.getAttribute('format') || undefined });
-    this.loadedKey = src;
-    return true;
+    return this.loadAll(parts, src, seq);
   }
 
   async update() {
     const seq = ++this.seq;
     try {
-      this.engine ??= await loadEngine();
-      if (seq !== this.seq) return;
       if (!(await this.ensureData(seq)) || seq !== this.seq) return;
       const aoi = this.aoi();
       if (!aoi) {
         this.state('empty', this.L.noAoi);
         return;
       }
-      const windowDays = this.host.getAttribute('window-days');
-      const report = this.engine.assess(aoi, {
-        asOf: this.host.getAttribute('as-of') || undefined,
-        windowDays: windowDays ? Number(windowDays) : undefined,
-      });
+      const big = aoi?.type === 'FeatureCollection' && (aoi.features?.length ?? 0) > FULL_PORTFOLIO;
+      const report = await this.active.assess(aoi, { ...this.options(), detail: big ? 'summary' : undefined });
       if (seq !== this.seq) return;
       this.report = report;
       this.aoiShown = aoi;
       this.selected = 0;
-      this.render();
+      this.full = null;
+      await this.render();
       this.host.dispatchEvent(new CustomEvent('riskchange', { detail: report, bubbles: true, composed: true }));
     } catch (e) {
       if (seq !== this.seq) return;
@@ -156,13 +214,23 @@ class CardController {
     }
   }
 
-  render() {
-    const L = this.L;
+  options() {
+    const windowDays = this.host.getAttribute('window-days');
+    return { asOf: this.host.getAttribute('as-of') || undefined, windowDays: windowDays ? Number(windowDays) : undefined };
+  }
+
+  async render() {
     const r = this.report;
     if (Array.isArray(r)) {
       const one = r[this.selected] ?? r[0];
       const feature = this.aoiShown.features?.find((f) => (f.properties?.name ?? null) === one.aoi.name) ?? null;
-      this.body.replaceChildren(this.portfolio(r), ...this.single(one, feature));
+      // A summary lacks the trend and map: assess the opened area alone, in full.
+      let full = one;
+      if (!one.trend.score_history.length && feature && this.active) {
+        full = await this.active.assess(feature, this.options());
+        full.rank = one.rank;
+      }
+      this.body.replaceChildren(this.portfolio(r), ...this.single(full, feature));
     } else {
       this.body.replaceChildren(...this.single(r, this.aoiShown));
     }
@@ -175,7 +243,10 @@ class CardController {
         el('td', {}, `${r.rank}`),
         el('td', {}, (() => {
           const b = el('button', { type: 'button' }, r.aoi.name ?? `#${r.rank}`);
-          b.addEventListener('click', () => { this.selected = i; this.render(); });
+          b.addEventListener('click', () => {
+            this.selected = i;
+            this.render().catch((e) => this.state('error', String(e.message ?? e)));
+          });
           return b;
         })()),
         el('td', {}, el('span', { class: 'chip', style: `background:${BAND_COLORS[r.band]}` }, `${r.score.toFixed(1)} ${L.bands[r.band]}`)),

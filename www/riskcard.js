@@ -1,5 +1,5 @@
 // riskcard: <script type="module" src=".../riskcard.js"></script> then <risk-card src=… site=…>.
-export { loadEngine, RiskEngine } from './engine.js';
+export { loadEngine, RiskEngine, WorkerEngine } from './engine.js';
 export { RiskCard, siteFeature } from './card.js';
 import { RiskCard } from './card.js';
 

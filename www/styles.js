@@ -14,6 +14,7 @@ h3 { font-size: .8em; text-transform: uppercase; letter-spacing: .04em; color: v
 .muted { color: var(--rc-muted); }
 .state { padding: 16px 4px; }
 .state.error { color: #b71c1c; }
+.state progress { display: block; width: 100%; margin-top: 6px; }
 :host([theme="dark"]) .state.error { color: #ff8a80; }
 .top { display: grid; grid-template-columns: 120px 1fr; gap: 12px; align-items: center; }
 .gauge svg { width: 120px; display: block; }
