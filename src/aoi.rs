@@ -62,6 +62,8 @@ pub struct Aoi {
     pub anchor: (f64, f64),
     /// `anchor` as a unit vector.
     center: V3,
+    /// A spherical cap holding the whole geometry: centre and angular radius (radians).
+    cap: (V3, f64),
 }
 
 /// How an incident relates to an area of interest.
@@ -183,12 +185,14 @@ impl Aoi {
     }
 
     /// The proximity of an incident (unit vector) if it is within `km` beyond the area's edge, else
-    /// `None`. Sites reject far incidents by chord length, without trigonometry.
+    /// `None`. Far incidents are rejected by chord length against a cap around the area.
     #[inline]
     pub fn within(&self, p: V3, km: f64) -> Option<Proximity> {
-        if let Shape::Site { radius_km, .. } = self.shape {
-            let limit = geodesy::chord_of_km(radius_km + km, self.earth_radius_km) * (1.0 + 1e-9) + 1e-12;
-            let c = self.center;
+        // Outside the cap around the geometry grown by reach + km: too far, without trigonometry.
+        let (c, r) = self.cap;
+        let reach = r + (self.reach_km() + km) / self.earth_radius_km;
+        if reach < std::f64::consts::PI {
+            let limit = 2.0 * libm::sin(reach / 2.0) * (1.0 + 1e-9) + 1e-12;
             let d2 = (p[0] - c[0]).powi(2) + (p[1] - c[1]).powi(2) + (p[2] - c[2]).powi(2);
             if d2 > limit * limit {
                 return None;
@@ -265,7 +269,18 @@ fn finish(name: Option<String>, shape: Shape, vertices: Vec<(f64, f64)>, bulge_k
         Shape::Zone { polygons, .. } => polygons.centroid().map(|c| (c.y(), c.x())).unwrap_or((mid_lat, (bbox.1 + bbox.3) / 2.0)),
         _ => vertices.first().copied().unwrap_or((0.0, 0.0)),
     };
-    Aoi { name, shape, earth_radius_km: geodesy::local_radius_km(mid_lat), bbox, bulge_km, anchor, center: geodesy::unit(anchor.0, anchor.1) }
+    let earth_radius_km = geodesy::local_radius_km(mid_lat);
+    let units: Vec<V3> = vertices.iter().map(|&(la, lo)| geodesy::unit(la, lo)).collect();
+    let sum = units.iter().fold([0.0; 3], |a, v| [a[0] + v[0], a[1] + v[1], a[2] + v[2]]);
+    let len = (sum[0] * sum[0] + sum[1] * sum[1] + sum[2] * sum[2]).sqrt();
+    let cap = if len > 1e-9 {
+        let c = [sum[0] / len, sum[1] / len, sum[2] / len];
+        let r = units.iter().map(|v| geodesy::angle(c, *v)).fold(0.0, f64::max) + bulge_km / earth_radius_km;
+        (c, r)
+    } else {
+        ([1.0, 0.0, 0.0], std::f64::consts::PI)
+    };
+    Aoi { name, shape, earth_radius_km, bbox, bulge_km, anchor, center: geodesy::unit(anchor.0, anchor.1), cap }
 }
 
 /// Middle of the latitude range of some (lat, lon) vertices: where the sphere is fitted.

@@ -171,13 +171,13 @@ export function corridorTurf(line, buffer, asOf, shifts) {
   });
 }
 
-export function portfolioRiskcard(sites, r, asOf, reps) {
+export function portfolioRiskcard(sites, r, asOf, reps, detail) {
   const fcAoi = { type: 'FeatureCollection', features: sites.map(([lat, lon], i) => ({ type: 'Feature', properties: { name: `site ${i}`, radius_km: r }, geometry: { type: 'Point', coordinates: [lon, lat] } })) };
   const out = [];
   for (let k = 0; k < reps; k++) {
     const jit = fcAoi.features.map((f) => ({ ...f, geometry: { type: 'Point', coordinates: [f.geometry.coordinates[0] + 0.01 * k, f.geometry.coordinates[1] - 0.01 * k] } }));
     const t = performance.now();
-    const rep = engine.assess({ type: 'FeatureCollection', features: jit }, { asOf, windowDays: 90 });
+    const rep = engine.assess({ type: 'FeatureCollection', features: jit }, { asOf, windowDays: 90, detail });
     out.push({ ms: performance.now() - t, n: rep.length, top: rep[0].score });
   }
   return out;
