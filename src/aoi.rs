@@ -188,15 +188,27 @@ impl Aoi {
     /// `None`. Far incidents are rejected by chord length against a cap around the area.
     #[inline]
     pub fn within(&self, p: V3, km: f64) -> Option<Proximity> {
+        self.within_cap(p, km, self.cap_chord2(km))
+    }
+
+    /// The squared chord bound [`Aoi::within_cap`] tests against, for incidents up to `km` beyond
+    /// the edge (compute once per query).
+    pub fn cap_chord2(&self, km: f64) -> f64 {
+        let reach = self.cap.1 + (self.reach_km() + km) / self.earth_radius_km;
+        if reach >= std::f64::consts::PI {
+            return f64::INFINITY;
+        }
+        let limit = 2.0 * libm::sin(reach / 2.0) * (1.0 + 1e-9) + 1e-12;
+        limit * limit
+    }
+
+    /// As [`Aoi::within`] with the bound from [`Aoi::cap_chord2`].
+    #[inline]
+    pub fn within_cap(&self, p: V3, km: f64, chord2: f64) -> Option<Proximity> {
         // Outside the cap around the geometry grown by reach + km: too far, without trigonometry.
-        let (c, r) = self.cap;
-        let reach = r + (self.reach_km() + km) / self.earth_radius_km;
-        if reach < std::f64::consts::PI {
-            let limit = 2.0 * libm::sin(reach / 2.0) * (1.0 + 1e-9) + 1e-12;
-            let d2 = (p[0] - c[0]).powi(2) + (p[1] - c[1]).powi(2) + (p[2] - c[2]).powi(2);
-            if d2 > limit * limit {
-                return None;
-            }
+        let c = self.cap.0;
+        if (p[0] - c[0]).powi(2) + (p[1] - c[1]).powi(2) + (p[2] - c[2]).powi(2) > chord2 {
+            return None;
         }
         let prox = self.proximity_unit(p);
         (prox.beyond_km <= km).then_some(prox)

@@ -206,9 +206,10 @@ impl Cand {
 /// Incidents dated in [from, to] within the influence distance of `aoi`.
 fn candidates(store: &Store, aoi: &Aoi, p: &Params, from: Day, to: Day, use_index: bool) -> Vec<Cand> {
     let boxes = aoi.search_boxes(p.influence_km);
+    let chord2 = aoi.cap_chord2(p.influence_km);
     let mut out = Vec::new();
     store.scan(&boxes, from, to, use_index, |row| {
-        let Some(prox) = aoi.within(store.unit(row), p.influence_km) else { return };
+        let Some(prox) = aoi.within_cap(store.unit(row), p.influence_km, chord2) else { return };
         let df = score::distance_factor(prox.beyond_km, p);
         if df > 0.0 {
             let sev = score::severity(store.category(row), store.fatalities(row), store.precision_factor(row));
@@ -536,6 +537,7 @@ fn route(store: &Store, aoi: &Aoi, length_km: f64, whole: f64, window: &[&Cand],
     let mut segments = Vec::new();
     let times = TimeTable::new(p);
     for (from, to, seg) in stretches(aoi, st.segment_km) {
+        let chord2 = seg.cap_chord2(p.influence_km);
         let mut total = 0u64;
         let (mut count, mut fatalities) = (0u64, 0u64);
         for c in window {
@@ -548,7 +550,7 @@ fn route(store: &Store, aoi: &Aoi, length_km: f64, whole: f64, window: &[&Cand],
                     }
                 }
             }
-            let Some(prox) = seg.within(store.unit(c.row), p.influence_km) else { continue };
+            let Some(prox) = seg.within_cap(store.unit(c.row), p.influence_km, chord2) else { continue };
             let df = score::distance_factor(prox.beyond_km, p);
             if df > 0.0 {
                 total += score::to_units(c.sev * df * times.get(st.as_of - c.day));

@@ -441,7 +441,7 @@ fn load_json(store: &mut Store, text: &str, format: Format, source: &str, diag: 
     };
     for (i, item) in items.iter().enumerate() {
         let n = i as u64 + 1;
-        if n % PROGRESS_ROWS == 0 {
+        if n.is_multiple_of(PROGRESS_ROWS) {
             progress(n * text.len() as u64 / items.len() as u64, text.len() as u64);
         }
         diag.rows_read += 1;

@@ -49,7 +49,10 @@ pub fn distance_factor(beyond_km: f64, p: &Params) -> f64 {
     if beyond_km.is_nan() || beyond_km > p.influence_km {
         return 0.0;
     }
-    libm::exp2(-beyond_km.max(0.0) / p.half_distance_km)
+    if beyond_km <= 0.0 {
+        return 1.0;
+    }
+    libm::exp2(-beyond_km / p.half_distance_km)
 }
 
 /// Time factor: 1 on `as_of`, halving every `half_life_days`, 0 outside the window or in the future.

@@ -439,11 +439,6 @@ impl Store {
         let place = self.tuple(&[&n.location, &n.admin1, &n.country, &n.source]);
         let notes = self.text.push(&n.notes);
         let precision = (n.geo_class.min(4)) | (n.date_class.min(4) << 4);
-        if self.is_empty() {
-            (self.day_min, self.day_max) = (n.day, n.day);
-        } else {
-            (self.day_min, self.day_max) = (self.day_min.min(n.day), self.day_max.max(n.day));
-        }
         let xyz = unit_f32(n.lat, n.lon);
         let day = (n.day.clamp(DAY_BASE, DAY_LAST) - DAY_BASE) as u16;
         if let Some(r) = self.find(&n.id) {
@@ -456,7 +451,6 @@ impl Store {
             self.actors[r] = actors;
             self.place[r] = place;
             self.notes[r] = notes;
-            // The replaced row may have held the only earliest or latest day: `finish` recomputes.
             self.index = None;
             return Inserted::Replaced;
         }
@@ -668,9 +662,17 @@ impl Store {
         })
     }
 
-    /// Earliest and latest event day, `None` when empty.
+    /// Earliest and latest event day, `None` when empty (kept by [`Store::finish`]; computed by a
+    /// scan between an insert and the next `finish`).
     pub fn day_range(&self) -> Option<(Day, Day)> {
-        (!self.is_empty()).then_some((self.day_min, self.day_max))
+        if self.is_empty() {
+            return None;
+        }
+        if self.index.is_some() {
+            return Some((self.day_min, self.day_max));
+        }
+        let (lo, hi) = self.day.iter().fold((u16::MAX, 0u16), |(lo, hi), &d| (lo.min(d), hi.max(d)));
+        Some((lo as Day + DAY_BASE, hi as Day + DAY_BASE))
     }
 
     /// Cumulative diagnostics of every load into this store.
@@ -729,6 +731,8 @@ mod tests {
         revised.location = "Tombouctou".into();
         assert_eq!(s.insert(revised), Inserted::Replaced);
         assert_eq!(s.len(), 2);
+        // Before finish the range is scanned: A1 moved from day 10 to 12.
+        assert_eq!(s.day_range(), Some((11, 12)));
         s.finish();
         let a = s.get(s.find("A1").unwrap()).unwrap();
         assert_eq!((a.id, a.day, a.fatalities, a.location), ("A1", 12, 0, "Tombouctou"));

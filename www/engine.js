@@ -21,6 +21,20 @@ function toBytes(data) {
   throw new Error('unreadable incident data: give a Uint8Array, a string, or a parsed GeoJSON/array');
 }
 
+/** The AOI as an object and the options without empty values, as both engines pass them on. */
+function assessArgs(aoi, options) {
+  let geo = aoi;
+  if (typeof aoi === 'string') {
+    try {
+      geo = JSON.parse(aoi);
+    } catch (e) {
+      throw new Error(`invalid area of interest: not valid JSON: ${e.message}`);
+    }
+  }
+  const clean = Object.fromEntries(Object.entries(options ?? {}).filter(([, v]) => v !== undefined && v !== null && v !== ''));
+  return [geo, clean];
+}
+
 /** An incident store with the queries on it. */
 export class RiskEngine {
   #inner;
@@ -43,19 +57,11 @@ export class RiskEngine {
    * Assesses a GeoJSON area of interest (object or text); a FeatureCollection gives a ranked array.
    * @param {object|string} aoi
    * @param {{asOf?: string, windowDays?: number, trendBin?: 'week'|'month', trendMonths?: number,
-   *          segmentKm?: number, nearest?: number, drivers?: number, influenceKm?: number}} [options]
+   *          segmentKm?: number, nearest?: number, drivers?: number, influenceKm?: number,
+   *          detail?: 'full'|'summary'}} [options]
    */
   assess(aoi, options = {}) {
-    let geo = aoi;
-    if (typeof aoi === 'string') {
-      try {
-        geo = JSON.parse(aoi);
-      } catch (e) {
-        throw new Error(`invalid area of interest: not valid JSON: ${e.message}`);
-      }
-    }
-    const clean = Object.fromEntries(Object.entries(options ?? {}).filter(([, v]) => v !== undefined && v !== null && v !== ''));
-    return this.#inner.assess(geo, clean);
+    return this.#inner.assess(...assessArgs(aoi, options));
   }
 
   /** Drops every incident. */
@@ -120,16 +126,11 @@ export class WorkerEngine {
     return this.#call('load', [bytes, format, name], [bytes.buffer], onProgress);
   }
   assess(aoi, options = {}) {
-    let geo = aoi;
-    if (typeof aoi === 'string') {
-      try {
-        geo = JSON.parse(aoi);
-      } catch (e) {
-        return Promise.reject(new Error(`invalid area of interest: not valid JSON: ${e.message}`));
-      }
+    try {
+      return this.#call('assess', assessArgs(aoi, options));
+    } catch (e) {
+      return Promise.reject(e);
     }
-    const clean = Object.fromEntries(Object.entries(options ?? {}).filter(([, v]) => v !== undefined && v !== null && v !== ''));
-    return this.#call('assess', [geo, clean]);
   }
   clear() {
     return this.#call('clear', []);
