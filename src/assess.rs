@@ -310,7 +310,7 @@ pub fn assess_with(store: &Store, aoi: &Aoi, st: &Settings) -> Report {
     let data_min = store.day_range().map(|r| r.0).unwrap_or(as_of);
     let first_bin = trend_start(as_of, st.trend_months, data_min, st.monthly);
     let baseline_from = as_of - RECENT_DAYS - BASELINE_WEEKS * 7 + 1;
-    let (cands, history) = if st.summary {
+    let (cands, in_area_year) = if st.summary {
         // The window within influence, and the change band's year in the area only.
         let in_area = Params { influence_km: 0.0, ..*p };
         (candidates(store, aoi, p, window_from, as_of, st.use_index), Some(candidates(store, aoi, &in_area, baseline_from, as_of, st.use_index)))
@@ -366,9 +366,9 @@ pub fn assess_with(store: &Store, aoi: &Aoi, st: &Settings) -> Report {
 
     // Nearest first.
     let mut near: Vec<&Cand> = window.clone();
-    let keep = if st.summary { st.nearest.min(3) } else { st.nearest.max(MAP_POINTS) };
-    top_k(&mut near, keep, |a, b| a.prox.distance_km.total_cmp(&b.prox.distance_km).then(b.day.cmp(&a.day)).then_with(|| id(a).cmp(id(b))));
     let listed = if st.summary { st.nearest.min(3) } else { st.nearest };
+    let keep = if st.summary { listed } else { listed.max(MAP_POINTS) };
+    top_k(&mut near, keep, |a, b| a.prox.distance_km.total_cmp(&b.prox.distance_km).then(b.day.cmp(&a.day)).then_with(|| id(a).cmp(id(b))));
     let nearest = near.iter().take(listed).filter_map(|c| nearest_entry(store, c)).collect();
     let map = MapData {
         categories: Category::ALL.iter().map(|c| c.key()).collect(),
@@ -417,7 +417,7 @@ pub fn assess_with(store: &Store, aoi: &Aoi, st: &Settings) -> Report {
             ScorePoint { date: date::format(d), score: s, band: score::band(s) }
         })
         .collect();
-    let trend = Trend { bin: if st.monthly { "month" } else { "week" }, bins: trend_bins, change: change(history.as_deref().unwrap_or(&cands), as_of, data_min), score_history };
+    let trend = Trend { bin: if st.monthly { "month" } else { "week" }, bins: trend_bins, change: change(in_area_year.as_deref().unwrap_or(&cands), as_of, data_min), score_history };
 
     let route = match &aoi.shape {
         Shape::Corridor { length_km, .. } => Some(route(store, aoi, *length_km, score, &window, st)),
