@@ -133,9 +133,7 @@ impl Aoi {
                 .iter()
                 .map(|(arc, _, _)| {
                     let (a, b) = (geodesy::lat_lon(arc.a), geodesy::lat_lon(arc.b));
-                    let len_km = arc.len * geodesy::WGS84_A_KM;
-                    let lat = a.0.abs().max(b.0.abs()).min(89.0).to_radians();
-                    let bulge = len_km * len_km * libm::tan(lat) / (8.0 * geodesy::WGS84_A_KM);
+                    let bulge = bulge_km(arc, a.0, b.0);
                     let bbox = (a.0.min(b.0), a.1.min(b.1), a.0.max(b.0), a.1.max(b.1));
                     expand(bbox, buffer_km + extra_km + bulge, self.earth_radius_km)
                 })
@@ -494,15 +492,21 @@ pub fn corridor(lines: Vec<Vec<(f64, f64)>>, buffer_km: f64, name: Option<String
     Ok(finish(name, Shape::Corridor { lines, edges, buffer_km, length_km: chain }, vertices, bulge))
 }
 
+/// An upper bound on how far (km) a great-circle arc between latitudes `lat_a` and `lat_b` bulges
+/// poleward beyond its endpoints' latitudes: L²·tan φ / 8R.
+fn bulge_km(arc: &Arc, lat_a: f64, lat_b: f64) -> f64 {
+    let len_km = arc.len * geodesy::WGS84_A_KM;
+    let lat = lat_a.abs().max(lat_b.abs()).min(89.0).to_radians();
+    len_km * len_km * libm::tan(lat) / (8.0 * geodesy::WGS84_A_KM)
+}
+
 /// Appends the arcs between consecutive points; returns their largest poleward bulge, km.
 fn add_arcs(pts: &[(f64, f64)], out: &mut Vec<Arc>) -> f64 {
     let mut bulge: f64 = 0.0;
     for w in pts.windows(2) {
         let (a, b) = (w[0], w[1]);
         let arc = Arc::new(geodesy::unit(a.0, a.1), geodesy::unit(b.0, b.1));
-        let len_km = arc.len * geodesy::WGS84_A_KM;
-        let lat = a.0.abs().max(b.0.abs()).min(89.0).to_radians();
-        bulge = bulge.max(len_km * len_km * libm::tan(lat) / (8.0 * geodesy::WGS84_A_KM));
+        bulge = bulge.max(bulge_km(&arc, a.0, b.0));
         out.push(arc);
     }
     bulge
