@@ -192,11 +192,11 @@ impl Aoi {
     /// The squared chord bound [`Aoi::within_cap`] tests against, for incidents up to `km` beyond
     /// the edge (compute once per query).
     pub fn cap_chord2(&self, km: f64) -> f64 {
-        let reach = self.cap.1 + (self.reach_km() + km) / self.earth_radius_km;
-        if reach >= std::f64::consts::PI {
+        let reach_km = self.cap.1 * self.earth_radius_km + self.reach_km() + km;
+        if reach_km >= std::f64::consts::PI * self.earth_radius_km {
             return f64::INFINITY;
         }
-        let limit = 2.0 * libm::sin(reach / 2.0) * (1.0 + 1e-9) + 1e-12;
+        let limit = geodesy::chord_of_km(reach_km, self.earth_radius_km) * (1.0 + 1e-9) + 1e-12;
         limit * limit
     }
 

@@ -420,7 +420,7 @@ pub fn assess_with(store: &Store, aoi: &Aoi, st: &Settings) -> Report {
     let trend = Trend { bin: if st.monthly { "month" } else { "week" }, bins: trend_bins, change: change(in_area_year.as_deref().unwrap_or(&cands), as_of, data_min), score_history };
 
     let route = match &aoi.shape {
-        Shape::Corridor { length_km, .. } => Some(route(store, aoi, *length_km, score, &window, st)),
+        Shape::Corridor { length_km, .. } => Some(route(store, aoi, *length_km, score, &window, &times, st)),
         _ => None,
     };
 
@@ -532,10 +532,9 @@ pub const NO_GO: f64 = 75.0;
 /// See [`NO_GO`].
 pub const CAUTION: f64 = 25.0;
 
-fn route(store: &Store, aoi: &Aoi, length_km: f64, whole: f64, window: &[&Cand], st: &Settings) -> Route {
+fn route(store: &Store, aoi: &Aoi, length_km: f64, whole: f64, window: &[&Cand], times: &TimeTable, st: &Settings) -> Route {
     let p = &st.params;
     let mut segments = Vec::new();
-    let times = TimeTable::new(p);
     for (from, to, seg) in stretches(aoi, st.segment_km) {
         let chord2 = seg.cap_chord2(p.influence_km);
         let mut total = 0u64;

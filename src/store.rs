@@ -485,8 +485,7 @@ impl Store {
         if n == 0 {
             return;
         }
-        self.day_min = self.day.iter().copied().min().map_or(0, |d| d as Day + DAY_BASE);
-        self.day_max = self.day.iter().copied().max().map_or(0, |d| d as Day + DAY_BASE);
+        (self.day_min, self.day_max) = self.scan_day_range();
         let latlon: Vec<(f64, f64)> = (0..n).map(|r| self.lat_lon(r)).collect();
         let (mut s, mut w, mut no, mut e) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
         for &(la, lo) in &latlon {
@@ -671,8 +670,13 @@ impl Store {
         if self.index.is_some() {
             return Some((self.day_min, self.day_max));
         }
+        Some(self.scan_day_range())
+    }
+
+    /// Earliest and latest day by reading every row (callers handle the empty store).
+    fn scan_day_range(&self) -> (Day, Day) {
         let (lo, hi) = self.day.iter().fold((u16::MAX, 0u16), |(lo, hi), &d| (lo.min(d), hi.max(d)));
-        Some((lo as Day + DAY_BASE, hi as Day + DAY_BASE))
+        (lo as Day + DAY_BASE, hi as Day + DAY_BASE)
     }
 
     /// Cumulative diagnostics of every load into this store.
