@@ -32,21 +32,23 @@ demo: build
 	@echo "riskcard demo: http://127.0.0.1:$(PORT)/   (embed page: http://127.0.0.1:$(PORT)/embed.html?src=data/ucdp_candidate_v26_0_7_mali_bfa_ner.csv&site=11.673,-6.850,50)"
 	python3 -m http.server $(PORT) --bind 127.0.0.1 --directory www
 
-## test-wasm: wasm-bindgen-test of the JS boundary in headless Chromium, against the CLI's reports
-test-wasm:
+.PHONY: setup-browser native-reports
+# Prerequisites shared by the browser tiers: as phony targets they run once per `make` invocation.
+setup-browser:
 	scripts/setup.sh browser
+native-reports: setup-browser
 	scripts/native-reports.sh
+
+## test-wasm: wasm-bindgen-test of the JS boundary in headless Chromium, against the CLI's reports
+test-wasm: native-reports
 	CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_USE_BROWSER=1 cargo test --release --target wasm32-unknown-unknown --test wasm
 
 ## test-e2e: Playwright on the real pages (screenshots in test-results/screens/)
-test-e2e: build
-	scripts/setup.sh browser
-	scripts/native-reports.sh
+test-e2e: build native-reports
 	npx playwright test -c tests/e2e/playwright.config.mjs
 
 .PHONY: bench
 ## bench: 1M-incident benchmark in Chromium against PapaParse, uDSV and turf.js → docs/PERFORMANCE.md
-bench: build
-	scripts/setup.sh browser
+bench: build setup-browser
 	cargo build --release --bin riskcard
 	node scripts/bench.mjs
