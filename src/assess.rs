@@ -203,20 +203,72 @@ impl Cand {
     }
 }
 
-/// Incidents dated in [from, to] within the influence distance of `aoi`.
-fn candidates(store: &Store, aoi: &Aoi, p: &Params, from: Day, to: Day, use_index: bool) -> Vec<Cand> {
-    let boxes = aoi.search_boxes(p.influence_km);
-    let chord2 = aoi.cap_chord2(p.influence_km);
-    let mut out = Vec::new();
+/// Calls `f(row, proximity)` for every incident dated in [from, to] within `km` beyond the area's edge.
+fn near(store: &Store, aoi: &Aoi, km: f64, from: Day, to: Day, use_index: bool, mut f: impl FnMut(usize, Proximity)) {
+    let boxes = aoi.search_boxes(km);
+    let chord2 = aoi.cap_chord2(km);
     store.scan(&boxes, from, to, use_index, |row| {
-        let Some(prox) = aoi.within_cap(store.unit(row), p.influence_km, chord2) else { return };
-        let df = score::distance_factor(prox.beyond_km, p);
-        if df > 0.0 {
-            let sev = score::severity(store.category(row), store.fatalities(row), store.precision_factor(row));
-            out.push(Cand { row, day: store.day(row), prox, sev, base: sev * df });
+        if let Some(prox) = aoi.within_cap(store.unit(row), km, chord2) {
+            f(row, prox)
         }
     });
-    out
+}
+
+/// The candidate for an incident at `prox`, if its distance factor is not zero.
+fn candidate(store: &Store, row: usize, prox: Proximity, p: &Params) -> Option<Cand> {
+    let df = score::distance_factor(prox.beyond_km, p);
+    (df > 0.0).then(|| {
+        let sev = score::severity(store.category(row), store.fatalities(row), store.precision_factor(row));
+        Cand { row, day: store.day(row), prox, sev, base: sev * df }
+    })
+}
+
+/// Per-day sums over [start, end]: in-area incidents with their fatalities and categories (for the
+/// trend and the change band), and the undecayed weight of every candidate (for the score history).
+/// Integer sums, so they do not depend on the order incidents are met in.
+struct Daily {
+    start: Day,
+    count: Vec<u32>,
+    fatalities: Vec<u64>,
+    by_category: Vec<[u32; Category::ALL.len()]>,
+    units: Vec<u64>,
+}
+
+impl Daily {
+    fn new(start: Day, end: Day) -> Daily {
+        let n = (end - start + 1).max(0) as usize;
+        Daily { start, count: vec![0; n], fatalities: vec![0; n], by_category: vec![[0; Category::ALL.len()]; n], units: vec![0; n] }
+    }
+    fn slot(&self, day: Day) -> Option<usize> {
+        usize::try_from(day - self.start).ok().filter(|&i| i < self.count.len())
+    }
+    fn add_in_area(&mut self, store: &Store, row: usize) {
+        if let Some(i) = self.slot(store.day(row)) {
+            self.count[i] += 1;
+            self.fatalities[i] += store.fatalities(row) as u64;
+            self.by_category[i][store.category(row) as usize] += 1;
+        }
+    }
+    fn add_units(&mut self, day: Day, units: u64) {
+        if let Some(i) = self.slot(day) {
+            self.units[i] += units;
+        }
+    }
+    /// Indexes of the days in [lo, hi] held.
+    fn days(&self, lo: Day, hi: Day) -> std::ops::Range<usize> {
+        let clamp = |d: Day| (d - self.start).clamp(0, self.count.len() as i32) as usize;
+        clamp(lo)..clamp(hi + 1).max(clamp(lo))
+    }
+    /// In-area incidents dated in [lo, hi].
+    fn in_area(&self, lo: Day, hi: Day) -> u64 {
+        self.count[self.days(lo, hi)].iter().map(|&c| c as u64).sum()
+    }
+    /// The summed weight of every candidate decayed to `day`, as [`score::to_units`] would sum it
+    /// (up to one unit of 10⁻⁹ per day).
+    fn units_at(&self, day: Day, t: &TimeTable, window_days: i32) -> u64 {
+        let r = self.days(day - window_days + 1, day);
+        r.clone().map(|i| score::decay_units(self.units[i], t.get(day - self.start - i as i32))).sum()
+    }
 }
 
 fn units_at(c: &Cand, as_of: Day, t: &TimeTable) -> u64 {
@@ -272,9 +324,9 @@ fn bins(first: Day, as_of: Day, monthly: bool) -> Vec<(Day, Day)> {
     out
 }
 
-fn change(cands: &[Cand], as_of: Day, data_min: Day) -> Change {
+fn change(daily: &Daily, as_of: Day, data_min: Day) -> Change {
     let recent_from = as_of - RECENT_DAYS + 1;
-    let in_aoi = |lo: Day, hi: Day| cands.iter().filter(|c| c.in_aoi() && c.day >= lo && c.day <= hi).count() as u64;
+    let in_aoi = |lo: Day, hi: Day| daily.in_area(lo, hi);
     let recent = in_aoi(recent_from, as_of);
     let weeks = ((recent_from - data_min) / 7).clamp(0, BASELINE_WEEKS);
     if weeks < 4 {
@@ -310,15 +362,27 @@ pub fn assess_with(store: &Store, aoi: &Aoi, st: &Settings) -> Report {
     let data_min = store.day_range().map(|r| r.0).unwrap_or(as_of);
     let first_bin = trend_start(as_of, st.trend_months, data_min, st.monthly);
     let baseline_from = as_of - RECENT_DAYS - BASELINE_WEEKS * 7 + 1;
-    let (cands, in_area_year) = if st.summary {
+    let scan_from = if st.summary { baseline_from } else { (first_bin - p.window_days + 1).min(baseline_from) };
+    let mut daily = Daily::new(scan_from, as_of);
+    let mut window: Vec<Cand> = Vec::new();
+    if st.summary {
         // The window within influence, and the change band's year in the area only.
-        let in_area = Params { influence_km: 0.0, ..*p };
-        (candidates(store, aoi, p, window_from, as_of, st.use_index), Some(candidates(store, aoi, &in_area, baseline_from, as_of, st.use_index)))
+        near(store, aoi, p.influence_km, window_from, as_of, st.use_index, |row, prox| window.extend(candidate(store, row, prox, p)));
+        near(store, aoi, 0.0, baseline_from, as_of, st.use_index, |row, _| daily.add_in_area(store, row));
     } else {
-        (candidates(store, aoi, p, (first_bin - p.window_days + 1).min(baseline_from), as_of, st.use_index), None)
-    };
+        // One scan: the window's candidates, and per-day sums for the trend, change band and history.
+        near(store, aoi, p.influence_km, scan_from, as_of, st.use_index, |row, prox| {
+            let Some(c) = candidate(store, row, prox, p) else { return };
+            daily.add_units(c.day, score::to_units(c.base));
+            if c.in_aoi() {
+                daily.add_in_area(store, row);
+            }
+            if c.day >= window_from {
+                window.push(c);
+            }
+        });
+    }
     let times = TimeTable::new(p);
-    let window: Vec<&Cand> = cands.iter().filter(|c| c.day >= window_from).collect();
 
     // Score and its explanation.
     let units: Vec<u64> = window.iter().map(|c| units_at(c, as_of, &times)).collect();
@@ -334,13 +398,13 @@ pub fn assess_with(store: &Store, aoi: &Aoi, st: &Settings) -> Report {
 
     let mut order: Vec<usize> = (0..window.len()).collect();
     let id = |c: &Cand| store.id(c.row);
-    top_k(&mut order, st.drivers, |&a, &b| units[b].cmp(&units[a]).then(window[b].day.cmp(&window[a].day)).then_with(|| id(window[a]).cmp(id(window[b]))));
+    top_k(&mut order, st.drivers, |&a, &b| units[b].cmp(&units[a]).then(window[b].day.cmp(&window[a].day)).then_with(|| id(&window[a]).cmp(id(&window[b]))));
     let drivers = order
         .iter()
         .filter(|&&i| units[i] > 0)
         .take(st.drivers)
         .filter_map(|&i| {
-            let c = window[i];
+            let c = &window[i];
             let inc = store.get(c.row)?;
             Some(Driver {
                 id: inc.id.to_string(),
@@ -365,14 +429,14 @@ pub fn assess_with(store: &Store, aoi: &Aoi, st: &Settings) -> Report {
     }
 
     // Nearest first.
-    let mut near: Vec<&Cand> = window.clone();
+    let mut by_distance: Vec<&Cand> = window.iter().collect();
     let listed = if st.summary { st.nearest.min(3) } else { st.nearest };
     let keep = if st.summary { listed } else { listed.max(MAP_POINTS) };
-    top_k(&mut near, keep, |a, b| a.prox.distance_km.total_cmp(&b.prox.distance_km).then(b.day.cmp(&a.day)).then_with(|| id(a).cmp(id(b))));
-    let nearest = near.iter().take(listed).filter_map(|c| nearest_entry(store, c)).collect();
+    top_k(&mut by_distance, keep, |a, b| a.prox.distance_km.total_cmp(&b.prox.distance_km).then(b.day.cmp(&a.day)).then_with(|| id(a).cmp(id(b))));
+    let nearest = by_distance.iter().take(listed).filter_map(|c| nearest_entry(store, c)).collect();
     let map = MapData {
         categories: Category::ALL.iter().map(|c| c.key()).collect(),
-        points: near
+        points: by_distance
             .iter()
             .take(if st.summary { 0 } else { MAP_POINTS })
             .map(|c| {
@@ -388,36 +452,28 @@ pub fn assess_with(store: &Store, aoi: &Aoi, st: &Settings) -> Report {
         .iter()
         .map(|&(s, e)| TrendBin { start: date::format(s), end: date::format(e), count: 0, fatalities: 0, by_category: BTreeMap::new() })
         .collect();
-    for c in cands.iter().filter(|c| c.in_aoi() && c.day >= first_bin) {
-        let i = bin_list.partition_point(|&(_, e)| e <= c.day);
-        if let Some(b) = trend_bins.get_mut(i) {
-            b.count += 1;
-            b.fatalities += store.fatalities(c.row) as u64;
-            *b.by_category.entry(store.category(c.row).key()).or_insert(0) += 1;
-        }
-    }
-    // Score history in one pass: each candidate adds its weight to the bins whose last day falls
-    // within its window, [day, day + window_days).
-    let bin_days: Vec<Day> = bin_list.iter().map(|&(_, e)| (e - 1).min(as_of)).collect();
-    let mut history_units = vec![0u64; bin_days.len()];
-    for c in &cands {
-        let first = bin_days.partition_point(|&d| d < c.day);
-        for (b, &d) in bin_days.iter().enumerate().skip(first) {
-            if d - c.day >= p.window_days {
-                break;
+    for (b, &(s, e)) in trend_bins.iter_mut().zip(&bin_list) {
+        for i in daily.days(s, e - 1) {
+            b.count += daily.count[i] as u64;
+            b.fatalities += daily.fatalities[i];
+            for (c, &n) in Category::ALL.iter().zip(&daily.by_category[i]) {
+                if n > 0 {
+                    *b.by_category.entry(c.key()).or_insert(0) += n as u64;
+                }
             }
-            history_units[b] += units_at(c, d, &times);
         }
     }
-    let score_history = bin_days
+    // Score history: the score at each bin's last day, from the per-day sums; the last point is the
+    // score itself.
+    let score_history = bin_list
         .iter()
-        .zip(&history_units)
-        .map(|(&d, &u)| {
-            let s = score::score_of(u, p);
+        .map(|&(_, e)| {
+            let d = (e - 1).min(as_of);
+            let s = if d == as_of { score } else { score::score_of(daily.units_at(d, &times, p.window_days), p) };
             ScorePoint { date: date::format(d), score: s, band: score::band(s) }
         })
         .collect();
-    let trend = Trend { bin: if st.monthly { "month" } else { "week" }, bins: trend_bins, change: change(in_area_year.as_deref().unwrap_or(&cands), as_of, data_min), score_history };
+    let trend = Trend { bin: if st.monthly { "month" } else { "week" }, bins: trend_bins, change: change(&daily, as_of, data_min), score_history };
 
     let route = match &aoi.shape {
         Shape::Corridor { length_km, .. } => Some(route(store, aoi, *length_km, score, &window, &times, st)),
@@ -532,7 +588,7 @@ pub const NO_GO: f64 = 75.0;
 /// See [`NO_GO`].
 pub const CAUTION: f64 = 25.0;
 
-fn route(store: &Store, aoi: &Aoi, length_km: f64, whole: f64, window: &[&Cand], times: &TimeTable, st: &Settings) -> Route {
+fn route(store: &Store, aoi: &Aoi, length_km: f64, whole: f64, window: &[Cand], times: &TimeTable, st: &Settings) -> Route {
     let p = &st.params;
     let mut segments = Vec::new();
     for (from, to, seg) in stretches(aoi, st.segment_km) {

@@ -105,6 +105,15 @@ pub fn to_units(w: f64) -> u64 {
     }
 }
 
+/// `units` (a sum of [`to_units`]) decayed by the time factor `t`, rounded down like [`to_units`].
+///
+/// ```
+/// assert_eq!(riskcard::score::decay_units(3_000_000_000, 0.5), 1_500_000_000);
+/// ```
+pub fn decay_units(units: u64, t: f64) -> u64 {
+    to_units(units as f64 * t / 1e9)
+}
+
 /// The 0–100 score of a summed intensity (in units of [`to_units`]), to one decimal.
 ///
 /// ```

@@ -110,3 +110,22 @@ fn summary_reports_agree_with_full_ones() {
         assert!(sum.trend.bins.is_empty() && sum.trend.score_history.is_empty() && sum.map.points.is_empty());
     }
 }
+
+/// The score history is summed per day, not per incident; each point must still be the score an
+/// assessment dated that day gives (to within the 0.1 the score is rounded to), and the last point
+/// is the score itself.
+#[test]
+fn score_history_points_are_the_scores_of_their_days() {
+    let store = common::ucdp_store();
+    let mut checked = 0;
+    for a in presets().iter().take(8) {
+        let r = riskcard::assess(&store, a, &Options { as_of: Some("2026-07-31".into()), ..Options::default() }).unwrap();
+        assert_eq!(r.trend.score_history.last().map(|p| p.score), Some(r.score));
+        for p in r.trend.score_history.iter().step_by(5) {
+            let then = riskcard::assess(&store, a, &Options { as_of: Some(p.date.clone()), ..Options::default() }).unwrap();
+            assert!((then.score - p.score).abs() <= 0.1 + 1e-9, "{:?} {}: {} vs {}", a.name, p.date, p.score, then.score);
+            checked += (then.score > 0.0) as usize;
+        }
+    }
+    assert!(checked > 20, "{checked}");
+}
