@@ -10,6 +10,7 @@ use crate::category::Category;
 use crate::date::{self, Day};
 use crate::error::{Error, Result};
 use crate::geodesy;
+use crate::rank;
 use crate::report::*;
 use crate::score::{self, Params, TimeTable};
 use crate::store::Store;
@@ -151,13 +152,15 @@ pub fn assess_input(store: &Store, input: &AoiInput, options: &Options) -> Resul
     Ok(match input {
         AoiInput::One(a) => Assessment::One(Box::new(assess_with(store, a, &settings))),
         AoiInput::Portfolio(list) => {
-            let mut reports: Vec<(usize, Report)> = list.iter().map(|a| assess_with(store, a, &settings)).enumerate().collect();
-            reports.sort_by(|(ia, a), (ib, b)| b.score.total_cmp(&a.score).then(ia.cmp(ib)));
+            let mut reports: Vec<Option<Report>> = list.iter().map(|a| Some(assess_with(store, a, &settings))).collect();
+            let score = |i: usize| reports[i].as_ref().map_or(0.0, |r| r.score);
+            let order = rank::top_k(reports.len(), reports.len(), &mut |a, b| score(b).total_cmp(&score(a)).then(a.cmp(&b)));
             Assessment::Portfolio(
-                reports
+                order
                     .into_iter()
+                    .filter_map(|i| reports.get_mut(i).and_then(Option::take))
                     .enumerate()
-                    .map(|(i, (_, mut r))| {
+                    .map(|(i, mut r)| {
                         r.rank = Some(i as u32 + 1);
                         r
                     })
@@ -275,18 +278,6 @@ fn units_at(c: &Cand, as_of: Day, t: &TimeTable) -> u64 {
     score::to_units(c.base * t.get(as_of - c.day))
 }
 
-/// Puts the `k` smallest items (by `cmp`, a total order) first, sorted; the rest stay unordered after them.
-fn top_k<T>(items: &mut [T], k: usize, mut cmp: impl FnMut(&T, &T) -> std::cmp::Ordering) {
-    if k == 0 {
-        return;
-    }
-    if items.len() > k {
-        items.select_nth_unstable_by(k - 1, &mut cmp);
-    }
-    let k = k.min(items.len());
-    items[..k].sort_unstable_by(cmp);
-}
-
 fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
 }
@@ -396,9 +387,8 @@ pub fn assess_with(store: &Store, aoi: &Aoi, st: &Settings) -> Report {
     let tenths = score::apportion((score * 10.0).round() as u64, &by_cat_units);
     let contributions = Category::ALL.iter().zip(&tenths).map(|(c, t)| (c.key(), *t as f64 / 10.0)).collect();
 
-    let mut order: Vec<usize> = (0..window.len()).collect();
-    let id = |c: &Cand| store.id(c.row);
-    top_k(&mut order, st.drivers, |&a, &b| units[b].cmp(&units[a]).then(window[b].day.cmp(&window[a].day)).then_with(|| id(&window[a]).cmp(id(&window[b]))));
+    let id = |i: usize| store.id(window[i].row);
+    let order = rank::top_k(window.len(), st.drivers, &mut |a, b| units[b].cmp(&units[a]).then(window[b].day.cmp(&window[a].day)).then_with(|| id(a).cmp(id(b))));
     let drivers = order
         .iter()
         .filter(|&&i| units[i] > 0)
@@ -429,10 +419,15 @@ pub fn assess_with(store: &Store, aoi: &Aoi, st: &Settings) -> Report {
     }
 
     // Nearest first.
-    let mut by_distance: Vec<&Cand> = window.iter().collect();
     let listed = if st.summary { st.nearest.min(3) } else { st.nearest };
     let keep = if st.summary { listed } else { listed.max(MAP_POINTS) };
-    top_k(&mut by_distance, keep, |a, b| a.prox.distance_km.total_cmp(&b.prox.distance_km).then(b.day.cmp(&a.day)).then_with(|| id(a).cmp(id(b))));
+    let by_distance: Vec<&Cand> = rank::top_k(window.len(), keep, &mut |a, b| {
+        window[a].prox.distance_km.total_cmp(&window[b].prox.distance_km).then(window[b].day.cmp(&window[a].day)).then_with(|| id(a).cmp(id(b)))
+    })
+    .into_iter()
+    .take(keep)
+    .filter_map(|i| window.get(i))
+    .collect();
     let nearest = by_distance.iter().take(listed).filter_map(|c| nearest_entry(store, c)).collect();
     let map = MapData {
         categories: Category::ALL.iter().map(|c| c.key()).collect(),
@@ -614,9 +609,9 @@ fn route(store: &Store, aoi: &Aoi, length_km: f64, whole: f64, window: &[Cand], 
         let sc = score::score_of(total, p);
         segments.push(Segment { from_km: round1(from), to_km: round1(to), count, fatalities, score: sc, band: score::band(sc) });
     }
-    let mut hotspots: Vec<Segment> = segments.iter().filter(|s| s.score > 0.0).cloned().collect();
-    hotspots.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.from_km.total_cmp(&b.from_km)));
-    hotspots.truncate(3);
+    let hot: Vec<&Segment> = segments.iter().filter(|s| s.score > 0.0).collect();
+    let order = rank::top_k(hot.len(), 3, &mut |a, b| hot[b].score.total_cmp(&hot[a].score).then(hot[a].from_km.total_cmp(&hot[b].from_km)));
+    let hotspots: Vec<Segment> = order.iter().take(3).filter_map(|&i| hot.get(i).map(|s| (*s).clone())).collect();
     let (verdict, verdict_reason) = verdict(whole, hotspots.first());
     Route { length_km: round1(length_km), segment_km: st.segment_km, segments, hotspots, verdict, verdict_reason }
 }

@@ -160,8 +160,8 @@ pub fn apportion(total: u64, weights: &[f64]) -> Vec<u64> {
     let exact: Vec<f64> = weights.iter().map(|w| if w.is_finite() && *w > 0.0 { w / sum * total as f64 } else { 0.0 }).collect();
     let mut parts: Vec<u64> = exact.iter().map(|e| e.floor() as u64).collect();
     let given: u64 = parts.iter().sum();
-    let mut order: Vec<usize> = (0..weights.len()).collect();
-    order.sort_by(|&a, &b| (exact[b] - exact[b].floor()).total_cmp(&(exact[a] - exact[a].floor())).then(a.cmp(&b)));
+    let frac = |i: usize| exact[i] - exact[i].floor();
+    let order = crate::rank::top_k(weights.len(), weights.len(), &mut |a, b| frac(b).total_cmp(&frac(a)).then(a.cmp(&b)));
     for &i in order.iter().take(total.saturating_sub(given) as usize) {
         parts[i] += 1;
     }
