@@ -3,7 +3,7 @@
 //! FeatureCollection is a portfolio. Invalid input is refused with a message that says what is wrong.
 
 use geo::{Centroid, Contains};
-use serde_json::{Map, Value};
+use crate::json::{self, fmt_num, Value};
 
 use crate::error::{Error, Result};
 use crate::geodesy::{self, Arc, V3};
@@ -252,10 +252,10 @@ pub fn site(lat: f64, lon: f64, radius_km: f64, name: Option<String>) -> Result<
 
 fn check_reach(v: f64, name: &str, max: f64) -> Result<()> {
     if !v.is_finite() || v <= 0.0 {
-        return Err(Error::Aoi(format!("{name} must be a number > 0 (got {v})")));
+        return Err(Error::Aoi(format!("{name} must be a number > 0 (got {})", fmt_num(v))));
     }
     if v > max {
-        return Err(Error::Aoi(format!("{name} {v} is absurd (at most {max} km)")));
+        return Err(Error::Aoi(format!("{name} {} is absurd (at most {} km)", fmt_num(v), fmt_num(max))));
     }
     Ok(())
 }
@@ -263,7 +263,9 @@ fn check_reach(v: f64, name: &str, max: f64) -> Result<()> {
 fn check_position(lon: f64, lat: f64) -> Result<()> {
     if !lon.is_finite() || !lat.is_finite() || lon.abs() > 180.0 || lat.abs() > 90.0 {
         return Err(Error::Aoi(format!(
-            "coordinate [{lon}, {lat}] is out of range (GeoJSON order is [longitude, latitude]: lon -180…180, lat -90…90)"
+            "coordinate [{}, {}] is out of range (GeoJSON order is [longitude, latitude]: lon -180…180, lat -90…90)",
+            fmt_num(lon),
+            fmt_num(lat)
         )));
     }
     Ok(())
@@ -315,16 +317,16 @@ fn mid_lat(vertices: &[(f64, f64)]) -> f64 {
 /// assert!(e.to_string().contains("not closed"), "{e}");
 /// ```
 pub fn parse(text: &str) -> Result<AoiInput> {
-    let v: Value = serde_json::from_str(text).map_err(|e| Error::Aoi(format!("not valid JSON: {e}")))?;
+    let v = json::parse(text).map_err(|e| Error::Aoi(format!("not valid JSON: {e}")))?;
     from_value(&v)
 }
 
 /// As [`parse`], from an already parsed JSON value.
 pub fn from_value(v: &Value) -> Result<AoiInput> {
-    let Value::Object(o) = v else { return Err(Error::Aoi("expected a GeoJSON object".into())) };
-    match o.get("type").and_then(Value::as_str) {
+    let Value::Object(_) = v else { return Err(Error::Aoi("expected a GeoJSON object".into())) };
+    match v.get("type").and_then(Value::as_str) {
         Some("FeatureCollection") => {
-            let Some(Value::Array(features)) = o.get("features") else {
+            let Some(Value::Array(features)) = v.get("features") else {
                 return Err(Error::Aoi("the FeatureCollection has no features array".into()));
             };
             if features.is_empty() {
@@ -352,16 +354,16 @@ pub fn from_value(v: &Value) -> Result<AoiInput> {
 }
 
 fn feature(v: &Value) -> Result<Aoi> {
-    let Value::Object(o) = v else { return Err(Error::Aoi("a feature must be a JSON object".into())) };
-    let empty = Map::new();
-    let (props, geom) = match o.get("type").and_then(Value::as_str) {
+    let Value::Object(_) = v else { return Err(Error::Aoi("a feature must be a JSON object".into())) };
+    let empty = Value::Object(Vec::new());
+    let (props, geom) = match v.get("type").and_then(Value::as_str) {
         Some("Feature") => {
-            let props = match o.get("properties") {
-                Some(Value::Object(p)) => p,
+            let props = match v.get("properties") {
+                Some(p @ Value::Object(_)) => p,
                 Some(Value::Null) | None => &empty,
                 Some(_) => return Err(Error::Aoi("properties must be an object".into())),
             };
-            match o.get("geometry") {
+            match v.get("geometry") {
                 Some(g @ Value::Object(_)) => (props, g),
                 _ => return Err(Error::Aoi("the feature has no geometry".into())),
             }
@@ -371,7 +373,7 @@ fn feature(v: &Value) -> Result<Aoi> {
     };
     let name = props.get("name").and_then(|n| match n {
         Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
-        Value::Number(x) => Some(x.to_string()),
+        Value::Number(x) => Some(x.clone()),
         _ => None,
     });
     let ty = geom.get("type").and_then(Value::as_str).unwrap_or("");
@@ -412,7 +414,7 @@ fn feature(v: &Value) -> Result<Aoi> {
                     if first != last {
                         return Err(Error::Aoi(format!(
                             "ring {} is not closed: first position [{}, {}] differs from last [{}, {}]",
-                            ri + 1, first.1, first.0, last.1, last.0
+                            ri + 1, fmt_num(first.1), fmt_num(first.0), fmt_num(last.1), fmt_num(last.0)
                         )));
                     }
                     if pts.len() < 4 {
@@ -512,12 +514,12 @@ fn add_arcs(pts: &[(f64, f64)], out: &mut Vec<Arc>) -> f64 {
     bulge
 }
 
-fn number_prop(props: &Map<String, Value>, key: &str) -> Result<Option<f64>> {
+fn number_prop(props: &Value, key: &str) -> Result<Option<f64>> {
     match props.get(key) {
         None | Some(Value::Null) => Ok(None),
-        Some(Value::Number(n)) => Ok(n.as_f64()),
-        Some(Value::String(s)) => s.trim().parse::<f64>().map(Some).map_err(|_| Error::Aoi(format!("{key} must be a number, got '{s}'"))),
-        Some(other) => Err(Error::Aoi(format!("{key} must be a number, got {other}"))),
+        Some(n @ Value::Number(_)) => Ok(n.as_f64()),
+        Some(Value::String(s)) => json::parse_f64(s.trim()).map(Some).ok_or_else(|| Error::Aoi(format!("{key} must be a number, got '{s}'"))),
+        Some(other) => Err(Error::Aoi(format!("{key} must be a number, got {}", other.describe()))),
     }
 }
 
@@ -531,8 +533,8 @@ fn position(v: &Value) -> Result<(f64, f64)> {
     if a.len() < 2 {
         return Err(Error::Aoi("a position needs [longitude, latitude]".into()));
     }
-    let lon = a[0].as_f64().ok_or_else(|| Error::Aoi(format!("longitude {} is not a number", a[0])))?;
-    let lat = a[1].as_f64().ok_or_else(|| Error::Aoi(format!("latitude {} is not a number", a[1])))?;
+    let lon = a[0].as_f64().ok_or_else(|| Error::Aoi(format!("longitude {} is not a number", a[0].describe())))?;
+    let lat = a[1].as_f64().ok_or_else(|| Error::Aoi(format!("latitude {} is not a number", a[1].describe())))?;
     check_position(lon, lat)?;
     Ok((lat, lon))
 }

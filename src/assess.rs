@@ -3,50 +3,39 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
-
 use crate::aoi::{self, Aoi, AoiInput, Proximity, Shape};
 use crate::category::Category;
 use crate::date::{self, Day};
 use crate::error::{Error, Result};
 use crate::geodesy;
+use crate::json::{self, fmt_num};
 use crate::rank;
 use crate::report::*;
 use crate::score::{self, Params, TimeTable};
 use crate::store::Store;
 
 /// Options of an assessment, as the CLI and the JS API give them. Unknown keys are refused.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Options {
     /// Last day of the window, `YYYY-MM-DD`; default: the latest incident date in the store.
-    #[serde(default, alias = "asOf")]
     pub as_of: Option<String>,
     /// Window length in days (1–3650); default 90.
-    #[serde(default, alias = "windowDays")]
     pub window_days: Option<u32>,
     /// Trend bins: `week` (ISO weeks, default) or `month`.
-    #[serde(default, alias = "trendBin")]
     pub trend_bin: Option<String>,
     /// Trend span in months back from as_of (1–120); default 12.
-    #[serde(default, alias = "trendMonths")]
     pub trend_months: Option<u32>,
     /// Route segment length, km (1–500); default 10.
-    #[serde(default, alias = "segmentKm")]
     pub segment_km: Option<f64>,
     /// Number of nearest incidents listed (0–100); default 10.
-    #[serde(default)]
     pub nearest: Option<u32>,
     /// Number of drivers listed (0–50); default 5.
-    #[serde(default)]
     pub drivers: Option<u32>,
     /// Influence distance beyond the area's edge, km (0–500); default 100.
-    #[serde(default, alias = "influenceKm")]
     pub influence_km: Option<f64>,
     /// `full` (default) or `summary`: a summary leaves out the trend bins, the score history and
     /// the map points, and lists 3 nearest incidents — for large portfolios, where the card shows a
     /// ranked table and asks for the full report of the site the user opens.
-    #[serde(default)]
     pub detail: Option<String>,
 }
 
@@ -81,15 +70,78 @@ pub const RECENT_DAYS: i32 = 28;
 /// Longest baseline of the change band, weeks.
 pub const BASELINE_WEEKS: i32 = 52;
 
-fn range<T: PartialOrd + std::fmt::Display + Copy>(v: Option<T>, default: T, lo: T, hi: T, name: &str) -> Result<T> {
+fn range<T: PartialOrd + Into<f64> + Copy>(v: Option<T>, default: T, lo: T, hi: T, name: &str) -> Result<T> {
     match v {
         None => Ok(default),
         Some(x) if x >= lo && x <= hi => Ok(x),
-        Some(x) => Err(Error::Options(format!("{name} must be between {lo} and {hi}, got {x}"))),
+        Some(x) => Err(Error::Options(format!("{name} must be between {} and {}, got {}", fmt_num(lo.into()), fmt_num(hi.into()), fmt_num(x.into())))),
     }
 }
 
+/// The option names, each with its JS (camelCase) alias.
+const OPTION_KEYS: [(&str, &str); 9] = [
+    ("as_of", "asOf"),
+    ("window_days", "windowDays"),
+    ("trend_bin", "trendBin"),
+    ("trend_months", "trendMonths"),
+    ("segment_km", "segmentKm"),
+    ("nearest", "nearest"),
+    ("drivers", "drivers"),
+    ("influence_km", "influenceKm"),
+    ("detail", "detail"),
+];
+
 impl Options {
+    /// Options from a JSON object (`null` members are left out); unknown keys and wrong types are
+    /// refused.
+    ///
+    /// ```
+    /// use riskcard::{json, Options};
+    /// let o = Options::from_json(&json::parse(r#"{"asOf": "2026-07-31", "window_days": 30, "detail": null}"#).unwrap()).unwrap();
+    /// assert_eq!((o.as_of.as_deref(), o.window_days, o.detail), (Some("2026-07-31"), Some(30), None));
+    /// let e = Options::from_json(&json::parse(r#"{"windowDayz": 30}"#).unwrap()).unwrap_err();
+    /// assert!(e.to_string().starts_with("invalid option: unknown field `windowDayz`"), "{e}");
+    /// assert!(Options::from_json(&json::parse(r#"{"nearest": 2.5}"#).unwrap()).is_err());
+    /// ```
+    pub fn from_json(v: &json::Value) -> Result<Options> {
+        let Some(members) = v.as_object() else {
+            return Err(Error::Options(format!("options must be an object, got {}", v.describe())));
+        };
+        let mut o = Options::default();
+        for (key, value) in members {
+            let Some(&(name, _)) = OPTION_KEYS.iter().find(|(a, b)| a == key || b == key) else {
+                let known: Vec<&str> = OPTION_KEYS.iter().map(|k| k.1).collect();
+                return Err(Error::Options(format!("unknown field `{key}`, expected one of {}", known.join(", "))));
+            };
+            if *value == json::Value::Null {
+                continue;
+            }
+            let text = || value.as_str().map(str::to_string).ok_or_else(|| Error::Options(format!("{name} must be a string, got {}", value.describe())));
+            let number = || value.as_f64().ok_or_else(|| Error::Options(format!("{name} must be a number, got {}", value.describe())));
+            let whole = || {
+                number().and_then(|x| {
+                    if x.fract() == 0.0 && (0.0..=u32::MAX as f64).contains(&x) {
+                        Ok(x as u32)
+                    } else {
+                        Err(Error::Options(format!("{name} must be a whole number, got {}", value.describe())))
+                    }
+                })
+            };
+            match name {
+                "as_of" => o.as_of = Some(text()?),
+                "window_days" => o.window_days = Some(whole()?),
+                "trend_bin" => o.trend_bin = Some(text()?),
+                "trend_months" => o.trend_months = Some(whole()?),
+                "segment_km" => o.segment_km = Some(number()?),
+                "nearest" => o.nearest = Some(whole()?),
+                "drivers" => o.drivers = Some(whole()?),
+                "influence_km" => o.influence_km = Some(number()?),
+                _ => o.detail = Some(text()?),
+            }
+        }
+        Ok(o)
+    }
+
     /// Checks the options and fills in defaults; `as_of` defaults to the store's latest incident.
     ///
     /// ```
@@ -629,11 +681,11 @@ fn verdict(whole: f64, worst: Option<&Segment>) -> (&'static str, String) {
     };
     let threshold = if level >= NO_GO { NO_GO } else { CAUTION };
     let cmp = if level >= CAUTION { "at or above" } else { "below" };
-    let stretch = worst.map(|w| format!("km {}–{} scores {} ({})", w.from_km, w.to_km, w.score, w.band));
+    let stretch = worst.map(|w| format!("km {}–{} scores {} ({})", fmt_num(w.from_km), fmt_num(w.to_km), fmt_num(w.score), w.band));
     let reason = match stretch {
         None => "no incident within the influence distance of the route in the window".to_string(),
-        Some(st) if worst_score >= whole => format!("worst stretch: {st}, {cmp} {threshold}"),
-        Some(st) => format!("the whole route scores {whole} ({}), {cmp} {threshold}; worst stretch: {st}", score::band(whole)),
+        Some(st) if worst_score >= whole => format!("worst stretch: {st}, {cmp} {}", fmt_num(threshold)),
+        Some(st) => format!("the whole route scores {} ({}), {cmp} {}; worst stretch: {st}", fmt_num(whole), score::band(whole), fmt_num(threshold)),
     };
     (verdict, reason)
 }

@@ -5,7 +5,7 @@
 
 use std::borrow::Cow;
 
-use serde_json::Value;
+use crate::json::{self, Value};
 
 use crate::category::{ucdp_label, Category};
 use crate::csv;
@@ -393,13 +393,13 @@ impl Row for JsonRow {
 fn scalar(v: &Value) -> Option<String> {
     match v {
         Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
+        Value::Number(n) => Some(n.clone()),
         Value::Bool(b) => Some(b.to_string()),
         _ => None,
     }
 }
 
-fn json_row(obj: &serde_json::Map<String, Value>) -> JsonRow {
+fn json_row(obj: &[(String, Value)]) -> JsonRow {
     let lower: Vec<(String, &Value)> = obj.iter().map(|(k, v)| (k.to_ascii_lowercase(), v)).collect();
     let vals = FIELDS
         .iter()
@@ -423,10 +423,10 @@ fn json_row(obj: &serde_json::Map<String, Value>) -> JsonRow {
 }
 
 fn load_json(store: &mut Store, text: &str, format: Format, source: &str, diag: &mut Diagnostics, progress: &mut dyn FnMut(u64, u64)) -> Result<()> {
-    let doc: Value = serde_json::from_str(text)
+    let doc: Value = json::parse(text)
         .map_err(|e| Error::Data(format!("{}: invalid JSON: {e}", display_name(source))))?;
     let (items, what) = match (&doc, format) {
-        (Value::Object(o), Format::GeoJson) => {
+        (o @ Value::Object(_), Format::GeoJson) => {
             if o.get("type").and_then(Value::as_str) != Some("FeatureCollection") {
                 return Err(Error::Data(format!("{}: GeoJSON must be a FeatureCollection", display_name(source))));
             }
@@ -457,13 +457,14 @@ fn load_json(store: &mut Store, text: &str, format: Format, source: &str, diag: 
 }
 
 fn json_item(item: &Value, format: Format) -> std::result::Result<JsonRow, String> {
-    let Value::Object(obj) = item else { return Err("not an object".into()) };
+    let Some(members) = item.as_object() else { return Err("not an object".into()) };
+    let obj = item;
     if format == Format::Json {
-        return Ok(json_row(obj));
+        return Ok(json_row(members));
     }
     let mut row = match obj.get("properties") {
         Some(Value::Object(p)) => json_row(p),
-        Some(Value::Null) | None => json_row(&serde_json::Map::new()),
+        Some(Value::Null) | None => json_row(&[]),
         Some(_) => return Err("properties is not an object".into()),
     };
     if row.one(F::Id).is_empty() {
@@ -472,7 +473,7 @@ fn json_item(item: &Value, format: Format) -> std::result::Result<JsonRow, Strin
         }
     }
     match obj.get("geometry") {
-        Some(Value::Object(g)) => {
+        Some(g @ Value::Object(_)) => {
             let ty = g.get("type").and_then(Value::as_str).unwrap_or("");
             if ty != "Point" {
                 return Err(format!("geometry type '{ty}' is not a Point"));
@@ -491,16 +492,16 @@ fn json_item(item: &Value, format: Format) -> std::result::Result<JsonRow, Strin
     Ok(row)
 }
 
-fn parse_coord(s: &str, name: &str, limit: f64) -> std::result::Result<f64, String> {
+fn parse_coord(s: &str, name: &str, limit: u32) -> std::result::Result<f64, String> {
     if s.is_empty() {
         return Err(format!("missing {name}"));
     }
-    let v: f64 = s.parse().map_err(|_| format!("unparseable {name} '{}'", clip(s)))?;
+    let v = json::parse_f64(s).ok_or_else(|| format!("unparseable {name} '{}'", clip(s)))?;
     if !v.is_finite() {
         return Err(format!("unparseable {name} '{}'", clip(s)));
     }
-    if v.abs() > limit {
-        return Err(format!("{name} {v} out of range (-{limit} to {limit})"));
+    if v.abs() > limit as f64 {
+        return Err(format!("{name} {} out of range (-{limit} to {limit})", clip(s)));
     }
     Ok(v)
 }
@@ -517,7 +518,7 @@ fn parse_count(s: &str, name: &str) -> std::result::Result<u32, String> {
     if s.is_empty() {
         return Ok(0);
     }
-    let v: f64 = s.parse().map_err(|_| format!("unparseable {name} '{}'", clip(s)))?;
+    let v = json::parse_f64(s).ok_or_else(|| format!("unparseable {name} '{}'", clip(s)))?;
     if !v.is_finite() || v.fract() != 0.0 {
         return Err(format!("unparseable {name} '{}'", clip(s)));
     }
@@ -551,8 +552,8 @@ fn build<'r>(kind: Kind, row: &'r dyn Row) -> std::result::Result<NewIncident<'r
     if !(crate::store::DAY_BASE..=crate::store::DAY_LAST).contains(&day) {
         return Err(format!("date '{}' outside 1900-01-01 to 2079-06-06", clip(date_text)));
     }
-    let lat = parse_coord(row.one(F::Lat), "latitude", 90.0)?;
-    let lon = parse_coord(row.one(F::Lon), "longitude", 180.0)?;
+    let lat = parse_coord(row.one(F::Lat), "latitude", 90)?;
+    let lon = parse_coord(row.one(F::Lon), "longitude", 180)?;
     if lat == 0.0 && lon == 0.0 {
         return Err("coordinates 0,0 (no location)".into());
     }

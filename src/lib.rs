@@ -23,6 +23,7 @@ pub mod date;
 pub mod error;
 pub mod geodesy;
 pub mod ingest;
+pub mod json;
 pub mod rank;
 pub mod report;
 pub mod score;

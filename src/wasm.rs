@@ -4,12 +4,20 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::{aoi, assess_input, ingest, Options, Store};
+use crate::{aoi, assess_input, ingest, json, Options, Store};
 
 type WasmResult<T> = Result<T, JsError>;
 
 fn to_js<T: Serialize>(v: &T) -> WasmResult<JsValue> {
     v.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// A small JS object (an AOI, options) as a core JSON value: through `JSON.stringify` and the
+/// core's reader, which keeps the WASM free of a second, generic deserializer.
+fn from_js(v: &JsValue, what: &str) -> WasmResult<json::Value> {
+    let text = js_sys::JSON::stringify(v).ok().and_then(|s| s.as_string());
+    let text = text.ok_or_else(|| JsError::new(&format!("{what}: expected a JSON object")))?;
+    json::parse(&text).map_err(|e| JsError::new(&format!("{what}: {e}")))
 }
 
 fn core_err(e: crate::Error) -> JsError {
@@ -55,16 +63,11 @@ impl Engine {
     /// Assesses a GeoJSON area of interest (object). `options`: `{asOf, windowDays, trendBin,
     /// trendMonths, segmentKm, nearest, drivers, influenceKm}`; unknown keys are refused.
     pub fn assess(&self, aoi: JsValue, options: JsValue) -> WasmResult<JsValue> {
-        let geo: serde_json::Value =
-            serde_wasm_bindgen::from_value(aoi).map_err(|e| JsError::new(&format!("invalid area of interest: {e}")))?;
-        let input = aoi::from_value(&geo).map_err(core_err)?;
-        let options: Options = if options.is_undefined() || options.is_null() {
+        let input = aoi::from_value(&from_js(&aoi, "invalid area of interest")?).map_err(core_err)?;
+        let options = if options.is_undefined() || options.is_null() {
             Options::default()
         } else {
-            // Through serde_json so that unknown keys are refused (serde-wasm-bindgen ignores them).
-            let v: serde_json::Value =
-                serde_wasm_bindgen::from_value(options).map_err(|e| JsError::new(&format!("invalid option: {e}")))?;
-            serde_json::from_value(v).map_err(|e| JsError::new(&format!("invalid option: {e}")))?
+            Options::from_json(&from_js(&options, "invalid option")?).map_err(core_err)?
         };
         to_js(&assess_input(&self.store, &input, &options).map_err(core_err)?)
     }

@@ -21,7 +21,7 @@ fn presets() -> Vec<Aoi> {
     let v: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap();
     let mut out = Vec::new();
     for p in v {
-        match aoi::from_value(&p["aoi"]).unwrap() {
+        match aoi::parse(&p["aoi"].to_string()).unwrap() {
             AoiInput::One(a) => out.push(a),
             AoiInput::Portfolio(list) => out.extend(list),
         }

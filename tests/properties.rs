@@ -246,3 +246,58 @@ proptest! {
         prop_assert_eq!(got, reference_csv(&text), "input {:?}", text);
     }
 }
+
+/// A canonical text of a JSON value (objects sorted, a repeated key's last value), to compare the
+/// core's reader with serde_json.
+fn canon_serde(v: &serde_json::Value) -> String {
+    match v {
+        // To 12 significant digits: beyond 10^±22 the core's number reader is ulp-close, not exact.
+        serde_json::Value::Number(n) => format!("{:.12e}", n.as_f64().unwrap_or(f64::NAN)),
+        serde_json::Value::String(s) => format!("{s:?}"),
+        serde_json::Value::Array(a) => format!("[{}]", a.iter().map(canon_serde).collect::<Vec<_>>().join(",")),
+        serde_json::Value::Object(o) => {
+            let mut m: Vec<(String, String)> = o.iter().map(|(k, v)| (k.clone(), canon_serde(v))).collect();
+            m.sort();
+            format!("{m:?}")
+        }
+        other => other.to_string(),
+    }
+}
+
+fn canon_core(v: &riskcard::json::Value) -> String {
+    use riskcard::json::Value;
+    match v {
+        Value::Number(_) => format!("{:.12e}", v.as_f64().unwrap_or(f64::NAN)),
+        Value::String(s) => format!("{s:?}"),
+        Value::Array(a) => format!("[{}]", a.iter().map(canon_core).collect::<Vec<_>>().join(",")),
+        Value::Object(o) => {
+            let mut last = std::collections::BTreeMap::new();
+            for (k, v) in o {
+                last.insert(k.clone(), canon_core(v));
+            }
+            format!("{:?}", last.into_iter().collect::<Vec<_>>())
+        }
+        Value::Null => "null".into(),
+        Value::Bool(b) => b.to_string(),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(4000))]
+
+    /// The core's JSON reader accepts exactly what serde_json accepts, with the same values.
+    #[test]
+    fn json_reader_matches_serde_json(parts in prop::collection::vec(prop::sample::select(vec![
+        "{", "}", "[", "]", ",", ":", "\"a\"", "\"é\\n\"", "\"\\u00e9\"", "\"\\ud83d\\ude00\"", "\"x", "\\", "0", "1", "-", ".", "5", "e", "E+", "12.5e-3",
+        "true", "null", "fals", " ", "\n", "\"k\":", "\u{1}",
+    ]), 0..24)) {
+        let text: String = parts.concat();
+        let ours = riskcard::json::parse(&text);
+        let reference = serde_json::from_str::<serde_json::Value>(&text);
+        match (&ours, &reference) {
+            (Ok(a), Ok(b)) => prop_assert_eq!(canon_core(a), canon_serde(b), "input {:?}", text),
+            (Err(_), Err(_)) => {}
+            _ => prop_assert!(false, "input {:?}: ours {:?}, serde_json {:?}", text, ours, reference),
+        }
+    }
+}

@@ -37,6 +37,11 @@ fn engine() -> Engine {
     e
 }
 
+/// A JSON value as the plain JS object a host page would pass.
+fn js(v: &Value) -> JsValue {
+    js_sys::JSON::parse(&v.to_string()).unwrap()
+}
+
 #[wasm_bindgen_test]
 fn reports_equal_the_native_cli_for_every_preset() {
     let e = engine();
@@ -46,7 +51,7 @@ fn reports_equal_the_native_cli_for_every_preset() {
     assert_eq!(native.len(), presets.len());
     for p in &presets {
         let id = p["id"].as_str().unwrap();
-        let aoi = serde_wasm_bindgen::to_value(&p["aoi"]).unwrap();
+        let aoi = js(&p["aoi"]);
         let opts = js_sys::Object::new();
         js_sys::Reflect::set(&opts, &"asOf".into(), &"2026-07-31".into()).unwrap();
         js_sys::Reflect::set(&opts, &"windowDays".into(), &JsValue::from(90)).unwrap();
@@ -59,14 +64,14 @@ fn reports_equal_the_native_cli_for_every_preset() {
 fn errors_are_js_errors_with_the_core_message() {
     let e = engine();
     let bad: Value = serde_json::json!({"type": "Feature", "properties": {"radius_km": -5}, "geometry": {"type": "Point", "coordinates": [-6.85, 11.67]}});
-    let err: JsValue = e.assess(serde_wasm_bindgen::to_value(&bad).unwrap(), JsValue::UNDEFINED).err().unwrap().into();
+    let err: JsValue = e.assess(js(&bad), JsValue::UNDEFINED).err().unwrap().into();
     let err: js_sys::Error = err.dyn_into().expect("a JS Error");
     assert_eq!(String::from(err.message()), "invalid area of interest: radius_km must be a number > 0 (got -5)");
 
     let opts = js_sys::Object::new();
     js_sys::Reflect::set(&opts, &"windowDayz".into(), &JsValue::from(9)).unwrap();
     let good = serde_json::json!({"type": "Feature", "properties": {"radius_km": 5}, "geometry": {"type": "Point", "coordinates": [-6.85, 11.67]}});
-    let err: JsValue = e.assess(serde_wasm_bindgen::to_value(&good).unwrap(), opts.into()).err().unwrap().into();
+    let err: JsValue = e.assess(js(&good), opts.into()).err().unwrap().into();
     let msg = String::from(err.dyn_into::<js_sys::Error>().unwrap().message());
     assert!(msg.starts_with("invalid option: unknown field `windowDayz`"), "{msg}");
 
@@ -107,7 +112,7 @@ fn a_multi_megabyte_load_as_bytes() {
     let site = serde_json::json!({"type": "Feature", "properties": {"radius_km": 10}, "geometry": {"type": "Point", "coordinates": [-8.0726, 12.7441]}});
     let opts = js_sys::Object::new();
     js_sys::Reflect::set(&opts, &"windowDays".into(), &JsValue::from(3650)).unwrap();
-    let r = to_json(&e.assess(serde_wasm_bindgen::to_value(&site).unwrap(), opts.into()).unwrap());
+    let r = to_json(&e.assess(js(&site), opts.into()).unwrap());
     // Odd rows are at the site: 40 000, less the 80 bad-date rows (i % 1000 == 999 is always odd).
     assert_eq!(r["incidents"]["in_aoi"], serde_json::json!(39_920.0));
     assert_eq!(r["score"], serde_json::json!(100.0));
