@@ -53,13 +53,29 @@ const ratio = (a, b) => `${(a / b).toFixed(1)}×`;
 
 const size = await run('fetchData', `/bench-data/acled_${ROWS}.csv`);
 console.log(`data: ${(size / 1e6).toFixed(0)} MB`);
+// Portfolio: 500 sites on distinct UCDP event locations.
+const ucdp = readFileSync(join(root, 'www/data/ucdp_candidate_v26_01_06_mali_bfa_ner.csv'), 'utf8').split('\n');
+const hdr = ucdp[0].split(',');
+const li = hdr.indexOf('latitude'), lo = hdr.indexOf('longitude');
+const seen = new Set(), portfolio = [];
+for (const l of ucdp.slice(1)) {
+  const m = l.match(/POINT \((-?[\d.]+) (-?[\d.]+)\)/);
+  if (!m) continue;
+  const key = `${m[2]},${m[1]}`;
+  if (seen.has(key)) continue;
+  seen.add(key);
+  portfolio.push([+m[2], +m[1]]);
+}
+for (let k = 0; portfolio.length < 500; k++) portfolio.push([portfolio[k][0] + 0.05, portfolio[k][1] + 0.05]);
+portfolio.length = 500;
 const QUICK = process.env.BENCH_QUICK === '1';
 const ing = await run('ingestRiskcard', QUICK ? 1 : 3);
 if (QUICK) {
   const mines = [[11.6733, -6.8504], [10.7911, -6.0729], [13.1581, -1.5192], [14.3847, 0.0756], [12.8751, -11.3922], [14.3619, -1.3044]];
   await run('siteRiskcard', mines, 50, '2026-07-31');
   const t = await run('siteRiskcard', mines, 50, '2026-07-31');
-  console.log('quick: ingest', ing.times, 'site', t.map((x) => x.ms.toFixed(2)).join(' '), 'B/row', ing.columns / ing.size);
+  const p = await run('portfolioRiskcard', portfolio, 50, '2026-07-31', 1, 'summary');
+  console.log('quick: ingest', ing.times, 'site', t.map((x) => x.ms.toFixed(2)).join(' '), 'portfolio', p.times ?? p, 'B/row', ing.columns / ing.size);
   await browser.close();
   server.close();
   process.exit(0);
@@ -87,21 +103,6 @@ await run('corridorRiskcard', line, 20, asOf, shifts.slice(0, 1));
 const corRc = await run('corridorRiskcard', line, 20, asOf, shifts);
 const corTurf = await run('corridorTurf', line, 20, asOf, shifts);
 
-// Portfolio: 500 sites on distinct UCDP event locations.
-const ucdp = readFileSync(join(root, 'www/data/ucdp_candidate_v26_01_06_mali_bfa_ner.csv'), 'utf8').split('\n');
-const hdr = ucdp[0].split(',');
-const li = hdr.indexOf('latitude'), lo = hdr.indexOf('longitude');
-const seen = new Set(), portfolio = [];
-for (const l of ucdp.slice(1)) {
-  const m = l.match(/POINT \((-?[\d.]+) (-?[\d.]+)\)/);
-  if (!m) continue;
-  const key = `${m[2]},${m[1]}`;
-  if (seen.has(key)) continue;
-  seen.add(key);
-  portfolio.push([+m[2], +m[1]]);
-}
-for (let k = 0; portfolio.length < 500; k++) portfolio.push([portfolio[k][0] + 0.05, portfolio[k][1] + 0.05]);
-portfolio.length = 500;
 const port = await run('portfolioRiskcard', portfolio, 50, asOf, 3, 'summary');
 const portFull = await run('portfolioRiskcard', portfolio, 50, asOf, 1, 'full');
 await browser.close();

@@ -200,6 +200,36 @@ impl Aoi {
         limit * limit
     }
 
+    /// Whether every point of the box (south, west, north, east; degrees, a few km across) lies in
+    /// the area, with a margin of 1 km; `false` when unsure. Only sites answer `true`: a box is
+    /// inside when its farthest corner is (distance from a point along a parallel or a meridian
+    /// grows towards the ends, so the farthest point of a small box is a corner).
+    ///
+    /// ```
+    /// let aoi = riskcard::aoi::site(12.0, -8.0, 50.0, None).unwrap();
+    /// assert!(aoi.contains_box((11.9, -8.1, 12.1, -7.9)));
+    /// assert!(!aoi.contains_box((11.9, -8.1, 12.5, -7.9))); // the corner (12.5, -8.1) is 56 km away
+    /// ```
+    pub fn contains_box(&self, (s, w, n, e): (f64, f64, f64, f64)) -> bool {
+        let Shape::Site { lat, lon, radius_km } = self.shape else { return false };
+        // Cheap rejection on degrees: 1° of latitude ≥ 110 km, of longitude ≥ 110 km × cos of the
+        // highest latitude the area reaches.
+        let reach_deg = (radius_km - 1.0) / 110.0;
+        if reach_deg <= 0.0 || s < lat - reach_deg || n > lat + reach_deg {
+            return false;
+        }
+        let reach_lon = reach_deg / libm::cos((lat.abs() + reach_deg).min(89.0).to_radians());
+        if w < lon - reach_lon || e > lon + reach_lon {
+            return false;
+        }
+        let limit = geodesy::chord_of_km(radius_km - 1.0, self.earth_radius_km);
+        let c = self.center;
+        [(s, w), (s, e), (n, w), (n, e)].iter().all(|&(la, lo)| {
+            let p = geodesy::unit(la, lo);
+            (p[0] - c[0]).powi(2) + (p[1] - c[1]).powi(2) + (p[2] - c[2]).powi(2) <= limit * limit
+        })
+    }
+
     /// As [`Aoi::within`] with the bound from [`Aoi::cap_chord2`].
     #[inline]
     pub fn within_cap(&self, p: V3, km: f64, chord2: f64) -> Option<Proximity> {

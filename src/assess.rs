@@ -258,13 +258,18 @@ impl Cand {
     }
 }
 
-/// Calls `f(row, proximity)` for every incident dated in [from, to] within `km` beyond the area's edge.
-fn near(store: &Store, aoi: &Aoi, km: f64, from: Day, to: Day, use_index: bool, mut f: impl FnMut(usize, Proximity)) {
+/// Calls `f(row, Some(proximity))` for every incident dated in [from, to] within `km` beyond the
+/// area's edge — or, with `shortcut`, `f(row, None)` for those in index cells wholly inside the area,
+/// whose position is then not computed (they are in the area: distance factor 1).
+fn near(store: &Store, aoi: &Aoi, km: f64, (from, to): (Day, Day), use_index: bool, shortcut: bool, mut f: impl FnMut(usize, Option<Proximity>)) {
     let boxes = aoi.search_boxes(km);
     let chord2 = aoi.cap_chord2(km);
-    store.scan(&boxes, from, to, use_index, |row| {
-        if let Some(prox) = aoi.within_cap(store.unit(row), km, chord2) {
-            f(row, prox)
+    let cell_inside = |b| shortcut && aoi.contains_box(b);
+    store.scan(&boxes, from, to, use_index, cell_inside, |row, inside| {
+        if inside {
+            f(row, None)
+        } else if let Some(prox) = aoi.within_cap(store.unit(row), km, chord2) {
+            f(row, Some(prox))
         }
     });
 }
@@ -273,9 +278,13 @@ fn near(store: &Store, aoi: &Aoi, km: f64, from: Day, to: Day, use_index: bool, 
 fn candidate(store: &Store, row: usize, prox: Proximity, p: &Params) -> Option<Cand> {
     let df = score::distance_factor(prox.beyond_km, p);
     (df > 0.0).then(|| {
-        let sev = score::severity(store.category(row), store.fatalities(row), store.precision_factor(row));
+        let sev = severity(store, row);
         Cand { row, day: store.day(row), prox, sev, base: sev * df }
     })
+}
+
+fn severity(store: &Store, row: usize) -> f64 {
+    score::severity(store.category(row), store.fatalities(row), store.precision_factor(row))
 }
 
 /// Per-day sums over [start, end]: in-area incidents with their fatalities and categories (for the
@@ -410,11 +419,27 @@ pub fn assess_with(store: &Store, aoi: &Aoi, st: &Settings) -> Report {
     let mut window: Vec<Cand> = Vec::new();
     if st.summary {
         // The window within influence, and the change band's year in the area only.
-        near(store, aoi, p.influence_km, window_from, as_of, st.use_index, |row, prox| window.extend(candidate(store, row, prox, p)));
-        near(store, aoi, 0.0, baseline_from, as_of, st.use_index, |row, _| daily.add_in_area(store, row));
+        near(store, aoi, p.influence_km, (window_from, as_of), st.use_index, false, |row, prox| {
+            window.extend(prox.and_then(|prox| candidate(store, row, prox, p)));
+        });
+        // The window's own in-area incidents are among its candidates; the scan adds the year before.
+        for c in window.iter().filter(|c| c.in_aoi()) {
+            daily.add_in_area(store, c.row);
+        }
+        near(store, aoi, 0.0, (baseline_from, window_from - 1), st.use_index, true, |row, _| daily.add_in_area(store, row));
     } else {
         // One scan: the window's candidates, and per-day sums for the trend, change band and history.
-        near(store, aoi, p.influence_km, scan_from, as_of, st.use_index, |row, prox| {
+        near(store, aoi, p.influence_km, (scan_from, as_of), st.use_index, true, |row, prox| {
+            let prox = match prox {
+                Some(prox) => prox,
+                // In a cell inside the area: before the window only the weight and the day count.
+                None if store.day(row) < window_from => {
+                    daily.add_units(store.day(row), score::to_units(severity(store, row)));
+                    daily.add_in_area(store, row);
+                    return;
+                }
+                None => aoi.proximity_unit(store.unit(row)),
+            };
             let Some(c) = candidate(store, row, prox, p) else { return };
             daily.add_units(c.day, score::to_units(c.base));
             if c.in_aoi() {

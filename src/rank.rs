@@ -4,22 +4,52 @@
 
 use std::cmp::Ordering;
 
-/// Indices `0..n` with the `k` smallest (by `cmp`, which must be a total order: ties broken) first
-/// and sorted; `k ≥ n` sorts them all.
+/// The indices (of `0..n`) of the `k` smallest items by `cmp`, sorted; `k ≥ n` sorts them all.
+/// `cmp` must be a total order (ties broken), so the result does not depend on the method.
 ///
 /// ```
-/// let v = [30, 10, 20, 40];
-/// assert_eq!(&riskcard::rank::top_k(4, 2, &mut |a, b| v[a].cmp(&v[b]))[..2], &[1, 2]);
+/// let v = [30, 10, 20, 40, 25, 5, 60, 70, 80];
+/// assert_eq!(riskcard::rank::top_k(9, 2, &mut |a, b| v[a].cmp(&v[b])), vec![5, 1]);
 /// assert_eq!(riskcard::rank::top_k(4, 9, &mut |a, b| v[b].cmp(&v[a])), vec![3, 0, 2, 1]);
 /// ```
 pub fn top_k(n: usize, k: usize, cmp: &mut dyn FnMut(usize, usize) -> Ordering) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..n).collect();
-    if k == 0 {
+    if k > 64 || k.saturating_mul(4) >= n {
+        let mut order: Vec<usize> = (0..n).collect();
+        if k > 0 && k < n {
+            order.select_nth_unstable_by(k - 1, |&a, &b| cmp(a, b));
+            order.truncate(k);
+        }
+        order.sort_unstable_by(|&a, &b| cmp(a, b));
+        order.truncate(k);
         return order;
     }
-    if n > k {
-        order.select_nth_unstable_by(k - 1, |&a, &b| cmp(a, b));
+    // A few wanted of many (5 drivers of thousands of candidates): one pass keeping the best k sorted;
+    // an item costs one comparison unless it enters the best k.
+    let mut best: Vec<usize> = Vec::with_capacity(k + 1);
+    for i in 0..n {
+        if best.len() == k && best.last().is_some_and(|&worst| cmp(i, worst) != Ordering::Less) {
+            continue;
+        }
+        let at = best.partition_point(|&b| cmp(b, i) == Ordering::Less);
+        best.insert(at, i);
+        best.truncate(k);
     }
-    order[..k.min(n)].sort_unstable_by(|&a, &b| cmp(a, b));
-    order
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_methods_agree_with_a_full_sort() {
+        // A deterministic shuffle with many ties, broken by index.
+        let v: Vec<u32> = (0..5000u32).map(|i| i.wrapping_mul(2_654_435_761) % 97).collect();
+        let mut cmp = |a: usize, b: usize| v[a].cmp(&v[b]).then(a.cmp(&b));
+        let mut all: Vec<usize> = (0..v.len()).collect();
+        all.sort_by(|&a, &b| cmp(a, b));
+        for k in [0, 1, 3, 5, 500, 1249, 1250, 4999, 5000, 6000] {
+            assert_eq!(top_k(v.len(), k, &mut cmp), all[..k.min(v.len())].to_vec(), "k = {k}");
+        }
+    }
 }
