@@ -240,21 +240,29 @@ pub fn assess(store: &Store, aoi: &Aoi, options: &Options) -> Result<Report> {
     Ok(assess_with(store, aoi, &options.resolve(store)?))
 }
 
-/// An incident near enough to matter, with what the score needs of it.
+/// An incident near enough to matter, with what the score needs of it (48 bytes: thousands are
+/// kept per assessment; the listed few get their full [`Proximity`] again in [`nearest_entry`]).
 #[derive(Debug, Clone, Copy)]
 struct Cand {
-    row: usize,
+    row: u32,
     day: Day,
-    prox: Proximity,
+    /// Distance to the area, km.
+    distance_km: f64,
+    /// For corridors: km along the corridor of the nearest point (NaN otherwise).
+    along_km: f64,
     /// category × fatality × precision factors.
     sev: f64,
     /// severity × distance factor: the weight before time decay.
     base: f64,
+    in_aoi: bool,
 }
 
 impl Cand {
     fn in_aoi(&self) -> bool {
-        self.prox.beyond_km <= 0.0
+        self.in_aoi
+    }
+    fn row(&self) -> usize {
+        self.row as usize
     }
 }
 
@@ -279,7 +287,15 @@ fn candidate(store: &Store, row: usize, prox: Proximity, p: &Params) -> Option<C
     let df = score::distance_factor(prox.beyond_km, p);
     (df > 0.0).then(|| {
         let sev = severity(store, row);
-        Cand { row, day: store.day(row), prox, sev, base: sev * df }
+        Cand {
+            row: row as u32,
+            day: store.day(row),
+            distance_km: prox.distance_km,
+            along_km: prox.along_km.unwrap_or(f64::NAN),
+            sev,
+            base: sev * df,
+            in_aoi: prox.beyond_km <= 0.0,
+        }
     })
 }
 
@@ -424,7 +440,7 @@ pub fn assess_with(store: &Store, aoi: &Aoi, st: &Settings) -> Report {
         });
         // The window's own in-area incidents are among its candidates; the scan adds the year before.
         for c in window.iter().filter(|c| c.in_aoi()) {
-            daily.add_in_area(store, c.row);
+            daily.add_in_area(store, c.row());
         }
         near(store, aoi, 0.0, (baseline_from, window_from - 1), st.use_index, true, |row, _| daily.add_in_area(store, row));
     } else {
@@ -459,12 +475,12 @@ pub fn assess_with(store: &Store, aoi: &Aoi, st: &Settings) -> Report {
     let share = |u: u64| if total == 0 { 0.0 } else { score * u as f64 / total as f64 };
     let mut by_cat_units = vec![0f64; Category::ALL.len()];
     for (c, &u) in window.iter().zip(&units) {
-        by_cat_units[store.category(c.row) as usize] += u as f64;
+        by_cat_units[store.category(c.row()) as usize] += u as f64;
     }
     let tenths = score::apportion((score * 10.0).round() as u64, &by_cat_units);
     let contributions = Category::ALL.iter().zip(&tenths).map(|(c, t)| (c.key(), *t as f64 / 10.0)).collect();
 
-    let id = |i: usize| store.id(window[i].row);
+    let id = |i: usize| store.id(window[i].row());
     let order = rank::top_k(window.len(), st.drivers, &mut |a, b| units[b].cmp(&units[a]).then(window[b].day.cmp(&window[a].day)).then_with(|| id(a).cmp(id(b))));
     let drivers = order
         .iter()
@@ -472,14 +488,14 @@ pub fn assess_with(store: &Store, aoi: &Aoi, st: &Settings) -> Report {
         .take(st.drivers)
         .filter_map(|&i| {
             let c = &window[i];
-            let inc = store.get(c.row)?;
+            let inc = store.get(c.row())?;
             Some(Driver {
                 id: inc.id.to_string(),
                 points: round1(share(units[i])),
                 date: date::format(c.day),
                 category: inc.category.key(),
                 event_type: inc.event_type.to_string(),
-                distance_km: round1(c.prox.distance_km),
+                distance_km: round1(c.distance_km),
                 fatalities: inc.fatalities,
                 location: inc.location.to_string(),
             })
@@ -491,29 +507,29 @@ pub fn assess_with(store: &Store, aoi: &Aoi, st: &Settings) -> Report {
     let (mut in_aoi, mut fatalities) = (0u64, 0u64);
     for c in window.iter().filter(|c| c.in_aoi()) {
         in_aoi += 1;
-        fatalities += store.fatalities(c.row) as u64;
-        *by_category.entry(store.category(c.row).key()).or_insert(0) += 1;
+        fatalities += store.fatalities(c.row()) as u64;
+        *by_category.entry(store.category(c.row()).key()).or_insert(0) += 1;
     }
 
     // Nearest first.
     let listed = if st.summary { st.nearest.min(3) } else { st.nearest };
     let keep = if st.summary { listed } else { listed.max(MAP_POINTS) };
     let by_distance: Vec<&Cand> = rank::top_k(window.len(), keep, &mut |a, b| {
-        window[a].prox.distance_km.total_cmp(&window[b].prox.distance_km).then(window[b].day.cmp(&window[a].day)).then_with(|| id(a).cmp(id(b)))
+        window[a].distance_km.total_cmp(&window[b].distance_km).then(window[b].day.cmp(&window[a].day)).then_with(|| id(a).cmp(id(b)))
     })
     .into_iter()
     .take(keep)
     .filter_map(|i| window.get(i))
     .collect();
-    let nearest = by_distance.iter().take(listed).filter_map(|c| nearest_entry(store, c)).collect();
+    let nearest = by_distance.iter().take(listed).filter_map(|c| nearest_entry(store, aoi, c)).collect();
     let map = MapData {
         categories: Category::ALL.iter().map(|c| c.key()).collect(),
         points: by_distance
             .iter()
             .take(if st.summary { 0 } else { MAP_POINTS })
             .map(|c| {
-                let (lat, lon) = store.lat_lon(c.row);
-                [round5(lat), round5(lon), store.category(c.row) as u8 as f64, store.fatalities(c.row) as f64]
+                let (lat, lon) = store.lat_lon(c.row());
+                [round5(lat), round5(lon), store.category(c.row()) as u8 as f64, store.fatalities(c.row()) as f64]
             })
             .collect(),
     };
@@ -592,18 +608,19 @@ fn round5(x: f64) -> f64 {
     (x * 1e5).round() / 1e5
 }
 
-fn nearest_entry(store: &Store, c: &Cand) -> Option<Nearest> {
-    let inc = store.get(c.row)?;
-    let (flat, flon) = geodesy::lat_lon(c.prox.from);
-    let bearing = if geodesy::angle(c.prox.from, store.unit(c.row)) < 1e-12 { 0.0 } else { geodesy::bearing_deg(flat, flon, inc.lat, inc.lon) };
+fn nearest_entry(store: &Store, aoi: &Aoi, c: &Cand) -> Option<Nearest> {
+    let inc = store.get(c.row())?;
+    let from = aoi.proximity_unit(store.unit(c.row())).from;
+    let (flat, flon) = geodesy::lat_lon(from);
+    let bearing = if geodesy::angle(from, store.unit(c.row())) < 1e-12 { 0.0 } else { geodesy::bearing_deg(flat, flon, inc.lat, inc.lon) };
     Some(Nearest {
         id: inc.id.to_string(),
         date: date::format(c.day),
-        distance_km: round1(c.prox.distance_km),
+        distance_km: round1(c.distance_km),
         bearing_deg: bearing.round() % 360.0,
         compass: geodesy::compass(bearing),
         in_aoi: c.in_aoi(),
-        along_km: c.prox.along_km.map(round1),
+        along_km: Some(c.along_km).filter(|a| !a.is_nan()).map(round1),
         category: inc.category.key(),
         event_type: inc.event_type.to_string(),
         sub_event_type: inc.sub_event_type.to_string(),
@@ -669,15 +686,15 @@ fn route(store: &Store, aoi: &Aoi, length_km: f64, whole: f64, window: &[Cand], 
         let (mut count, mut fatalities) = (0u64, 0u64);
         for c in window {
             if c.in_aoi() {
-                if let Some(a) = c.prox.along_km {
+                if let Some(a) = Some(c.along_km).filter(|a| !a.is_nan()) {
                     let last = to >= length_km;
                     if a >= from && (a < to || (last && a <= to)) {
                         count += 1;
-                        fatalities += store.fatalities(c.row) as u64;
+                        fatalities += store.fatalities(c.row()) as u64;
                     }
                 }
             }
-            let Some(prox) = seg.within_cap(store.unit(c.row), p.influence_km, chord2) else { continue };
+            let Some(prox) = seg.within_cap(store.unit(c.row()), p.influence_km, chord2) else { continue };
             let df = score::distance_factor(prox.beyond_km, p);
             if df > 0.0 {
                 total += score::to_units(c.sev * df * times.get(st.as_of - c.day));

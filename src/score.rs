@@ -32,7 +32,18 @@ impl Default for Params {
 /// assert!((severity(Category::Battle, 3, 1.0) - 2.3863).abs() < 1e-4);
 /// ```
 pub fn severity(category: Category, fatalities: u32, precision_factor: f64) -> f64 {
-    category.weight() * (1.0 + libm::log1p(fatalities as f64)) * precision_factor
+    category.weight() * fatality_factor(fatalities) * precision_factor
+}
+
+/// 1 + ln(1 + fatalities), from a table for the small counts nearly every incident has (the same
+/// `libm` value, computed once).
+fn fatality_factor(fatalities: u32) -> f64 {
+    static SMALL: std::sync::OnceLock<[f64; 256]> = std::sync::OnceLock::new();
+    let table = SMALL.get_or_init(|| std::array::from_fn(|f| 1.0 + libm::log1p(f as f64)));
+    match table.get(fatalities as usize) {
+        Some(&v) => v,
+        None => 1.0 + libm::log1p(fatalities as f64),
+    }
 }
 
 /// Distance factor: 1 in the area, halving every `half_distance_km` beyond its edge, 0 past the
