@@ -418,10 +418,6 @@ fn change(daily: &Daily, as_of: Day, data_min: Day) -> Change {
     Change { band, pct, low_baseline, recent, recent_days: RECENT_DAYS as u32, baseline_avg: (avg * 100.0).round() / 100.0, baseline_weeks: weeks as u32 }
 }
 
-fn category_map<T: Copy>(zero: T) -> BTreeMap<&'static str, T> {
-    Category::ALL.iter().map(|c| (c.key(), zero)).collect()
-}
-
 /// Assesses one area with resolved settings.
 pub fn assess_with(store: &Store, aoi: &Aoi, st: &Settings) -> Report {
     let p = &st.params;
@@ -469,14 +465,29 @@ pub fn assess_with(store: &Store, aoi: &Aoi, st: &Settings) -> Report {
     let times = TimeTable::new(p);
 
     // Score and its explanation.
-    let units: Vec<u64> = window.iter().map(|c| units_at(c, as_of, &times)).collect();
+    // One pass: each candidate's units, and the sums the score and the counts need.
+    let mut units: Vec<u64> = Vec::with_capacity(window.len());
+    let mut by_cat_units = [0f64; Category::ALL.len()];
+    let mut in_area_by_cat = [0u64; Category::ALL.len()];
+    let (mut in_aoi, mut fatalities) = (0u64, 0u64);
+    for c in &window {
+        let u = units_at(c, as_of, &times);
+        units.push(u);
+        let cat = store.category(c.row()) as usize;
+        if let Some(x) = by_cat_units.get_mut(cat) {
+            *x += u as f64;
+        }
+        if c.in_aoi() {
+            in_aoi += 1;
+            fatalities += store.fatalities(c.row()) as u64;
+            if let Some(n) = in_area_by_cat.get_mut(cat) {
+                *n += 1;
+            }
+        }
+    }
     let total: u64 = units.iter().sum();
     let score = score::score_of(total, p);
     let share = |u: u64| if total == 0 { 0.0 } else { score * u as f64 / total as f64 };
-    let mut by_cat_units = vec![0f64; Category::ALL.len()];
-    for (c, &u) in window.iter().zip(&units) {
-        by_cat_units[store.category(c.row()) as usize] += u as f64;
-    }
     let tenths = score::apportion((score * 10.0).round() as u64, &by_cat_units);
     let contributions = Category::ALL.iter().zip(&tenths).map(|(c, t)| (c.key(), *t as f64 / 10.0)).collect();
 
@@ -502,14 +513,7 @@ pub fn assess_with(store: &Store, aoi: &Aoi, st: &Settings) -> Report {
         })
         .collect();
 
-    // Counts.
-    let mut by_category = category_map(0u64);
-    let (mut in_aoi, mut fatalities) = (0u64, 0u64);
-    for c in window.iter().filter(|c| c.in_aoi()) {
-        in_aoi += 1;
-        fatalities += store.fatalities(c.row()) as u64;
-        *by_category.entry(store.category(c.row()).key()).or_insert(0) += 1;
-    }
+    let by_category: BTreeMap<&'static str, u64> = Category::ALL.iter().zip(in_area_by_cat).map(|(c, n)| (c.key(), n)).collect();
 
     // Nearest first.
     let listed = if st.summary { st.nearest.min(3) } else { st.nearest };
