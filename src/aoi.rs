@@ -235,10 +235,18 @@ impl Aoi {
     pub fn within_cap(&self, p: V3, km: f64, chord2: f64) -> Option<Proximity> {
         // Outside the cap around the geometry grown by reach + km: too far, without trigonometry.
         let c = self.cap.0;
-        if (p[0] - c[0]).powi(2) + (p[1] - c[1]).powi(2) + (p[2] - c[2]).powi(2) > chord2 {
+        let c2 = (p[0] - c[0]).powi(2) + (p[1] - c[1]).powi(2) + (p[2] - c[2]).powi(2);
+        if c2 > chord2 {
             return None;
         }
-        let prox = self.proximity_unit(p);
+        let prox = match self.shape {
+            // A site's cap is centred on it: the chord just computed gives the distance.
+            Shape::Site { radius_km, .. } => {
+                let d = geodesy::angle_of_chord2(c2) * self.earth_radius_km;
+                Proximity { distance_km: d, beyond_km: (d - radius_km).max(0.0), from: self.center, along_km: None }
+            }
+            _ => self.proximity_unit(p),
+        };
         (prox.beyond_km <= km).then_some(prox)
     }
 }
@@ -322,7 +330,10 @@ fn finish(name: Option<String>, shape: Shape, vertices: Vec<(f64, f64)>, bulge_k
     } else {
         ([1.0, 0.0, 0.0], std::f64::consts::PI)
     };
-    Aoi { name, shape, earth_radius_km, bbox, bulge_km, anchor, center: geodesy::unit(anchor.0, anchor.1), cap }
+    let center = geodesy::unit(anchor.0, anchor.1);
+    // A site's cap is centred exactly on it, so `within_cap` can take the distance from its chord.
+    let cap = if matches!(shape, Shape::Site { .. }) { (center, 0.0) } else { cap };
+    Aoi { name, shape, earth_radius_km, bbox, bulge_km, anchor, center, cap }
 }
 
 /// Middle of the latitude range of some (lat, lon) vertices: where the sphere is fitted.

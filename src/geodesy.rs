@@ -77,7 +77,17 @@ fn scale(a: V3, k: f64) -> V3 {
 /// assert!((angle(unit(0.0, 0.0), unit(0.0, 180.0)) - std::f64::consts::PI).abs() < 1e-15);
 /// ```
 pub fn angle(a: V3, b: V3) -> f64 {
-    2.0 * asin((norm(sub(a, b)) / 2.0).min(1.0))
+    angle_of_chord2(dot(sub(a, b), sub(a, b)))
+}
+
+/// Central angle, radians, of a squared chord between unit vectors.
+///
+/// ```
+/// // A chord of √2 is a quarter circle.
+/// assert!((riskcard::geodesy::angle_of_chord2(2.0) - std::f64::consts::FRAC_PI_2).abs() < 1e-15);
+/// ```
+pub fn angle_of_chord2(c2: f64) -> f64 {
+    2.0 * asin((libm::sqrt(c2) / 2.0).min(1.0))
 }
 
 /// arcsin: its Taylor series for |x| ≤ 0.02 (angles up to ~250 km, where nearly every distance
