@@ -206,7 +206,7 @@ pub fn assess_input(store: &Store, input: &AoiInput, options: &Options) -> Resul
         AoiInput::Portfolio(list) => {
             let mut reports: Vec<Option<Report>> = list.iter().map(|a| Some(assess_with(store, a, &settings))).collect();
             let score = |i: usize| reports[i].as_ref().map_or(0.0, |r| r.score);
-            let order = rank::top_k(reports.len(), reports.len(), &mut |a, b| score(b).total_cmp(&score(a)).then(a.cmp(&b)));
+            let order = rank::top_k(reports.len(), reports.len(), |a, b| score(b).total_cmp(&score(a)).then(a.cmp(&b)));
             Assessment::Portfolio(
                 order
                     .into_iter()
@@ -263,6 +263,9 @@ impl Cand {
     }
     fn row(&self) -> usize {
         self.row as usize
+    }
+    fn along_km(&self) -> Option<f64> {
+        Some(self.along_km).filter(|a| !a.is_nan())
     }
 }
 
@@ -492,7 +495,7 @@ pub fn assess_with(store: &Store, aoi: &Aoi, st: &Settings) -> Report {
     let contributions = Category::ALL.iter().zip(&tenths).map(|(c, t)| (c.key(), *t as f64 / 10.0)).collect();
 
     let id = |i: usize| store.id(window[i].row());
-    let order = rank::top_k(window.len(), st.drivers, &mut |a, b| units[b].cmp(&units[a]).then(window[b].day.cmp(&window[a].day)).then_with(|| id(a).cmp(id(b))));
+    let order = rank::top_k(window.len(), st.drivers, |a, b| units[b].cmp(&units[a]).then(window[b].day.cmp(&window[a].day)).then_with(|| id(a).cmp(id(b))));
     let drivers = order
         .iter()
         .filter(|&&i| units[i] > 0)
@@ -518,7 +521,7 @@ pub fn assess_with(store: &Store, aoi: &Aoi, st: &Settings) -> Report {
     // Nearest first.
     let listed = if st.summary { st.nearest.min(3) } else { st.nearest };
     let keep = if st.summary { listed } else { listed.max(MAP_POINTS) };
-    let by_distance: Vec<&Cand> = rank::top_k(window.len(), keep, &mut |a, b| {
+    let by_distance: Vec<&Cand> = rank::top_k(window.len(), keep, |a, b| {
         window[a].distance_km.total_cmp(&window[b].distance_km).then(window[b].day.cmp(&window[a].day)).then_with(|| id(a).cmp(id(b)))
     })
     .into_iter()
@@ -624,7 +627,7 @@ fn nearest_entry(store: &Store, aoi: &Aoi, c: &Cand) -> Option<Nearest> {
         bearing_deg: bearing.round() % 360.0,
         compass: geodesy::compass(bearing),
         in_aoi: c.in_aoi(),
-        along_km: Some(c.along_km).filter(|a| !a.is_nan()).map(round1),
+        along_km: c.along_km().map(round1),
         category: inc.category.key(),
         event_type: inc.event_type.to_string(),
         sub_event_type: inc.sub_event_type.to_string(),
@@ -690,7 +693,7 @@ fn route(store: &Store, aoi: &Aoi, length_km: f64, whole: f64, window: &[Cand], 
         let (mut count, mut fatalities) = (0u64, 0u64);
         for c in window {
             if c.in_aoi() {
-                if let Some(a) = Some(c.along_km).filter(|a| !a.is_nan()) {
+                if let Some(a) = c.along_km() {
                     let last = to >= length_km;
                     if a >= from && (a < to || (last && a <= to)) {
                         count += 1;
@@ -708,7 +711,7 @@ fn route(store: &Store, aoi: &Aoi, length_km: f64, whole: f64, window: &[Cand], 
         segments.push(Segment { from_km: round1(from), to_km: round1(to), count, fatalities, score: sc, band: score::band(sc) });
     }
     let hot: Vec<&Segment> = segments.iter().filter(|s| s.score > 0.0).collect();
-    let order = rank::top_k(hot.len(), 3, &mut |a, b| hot[b].score.total_cmp(&hot[a].score).then(hot[a].from_km.total_cmp(&hot[b].from_km)));
+    let order = rank::top_k(hot.len(), 3, |a, b| hot[b].score.total_cmp(&hot[a].score).then(hot[a].from_km.total_cmp(&hot[b].from_km)));
     let hotspots: Vec<Segment> = order.iter().take(3).filter_map(|&i| hot.get(i).map(|s| (*s).clone())).collect();
     let (verdict, verdict_reason) = verdict(whole, hotspots.first());
     Route { length_km: round1(length_km), segment_km: st.segment_km, segments, hotspots, verdict, verdict_reason }

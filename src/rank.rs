@@ -1,6 +1,8 @@
 //! Ranking: the `k` first of `n` items by a total order, as indices. Every ranking in a report goes
-//! through this one non-generic function, so the `.wasm` holds one copy of the sort code instead of
-//! one per call site (each `sort_by` closure is its own instantiation, ~4 KB apiece).
+//! through here, and the sorting itself through one non-generic function, so the `.wasm` holds one
+//! copy of the sort code instead of one per call site (each `sort_by` closure is its own
+//! instantiation, ~4 KB apiece); only the small one-pass loop for a few of many is generic, so
+//! its comparisons inline.
 
 use std::cmp::Ordering;
 
@@ -9,22 +11,15 @@ use std::cmp::Ordering;
 ///
 /// ```
 /// let v = [30, 10, 20, 40, 25, 5, 60, 70, 80];
-/// assert_eq!(riskcard::rank::top_k(9, 2, &mut |a, b| v[a].cmp(&v[b])), vec![5, 1]);
-/// assert_eq!(riskcard::rank::top_k(4, 9, &mut |a, b| v[b].cmp(&v[a])), vec![3, 0, 2, 1]);
+/// assert_eq!(riskcard::rank::top_k(9, 2, |a, b| v[a].cmp(&v[b])), vec![5, 1]);
+/// assert_eq!(riskcard::rank::top_k(4, 9, |a, b| v[b].cmp(&v[a])), vec![3, 0, 2, 1]);
 /// ```
-pub fn top_k(n: usize, k: usize, cmp: &mut dyn FnMut(usize, usize) -> Ordering) -> Vec<usize> {
+pub fn top_k(n: usize, k: usize, mut cmp: impl FnMut(usize, usize) -> Ordering) -> Vec<usize> {
     if k > 64 || k.saturating_mul(4) >= n {
-        let mut order: Vec<usize> = (0..n).collect();
-        if k > 0 && k < n {
-            order.select_nth_unstable_by(k - 1, |&a, &b| cmp(a, b));
-            order.truncate(k);
-        }
-        order.sort_unstable_by(|&a, &b| cmp(a, b));
-        order.truncate(k);
-        return order;
+        return sorted_prefix(n, k, &mut cmp);
     }
-    // A few wanted of many (5 drivers of thousands of candidates): one pass keeping the best k sorted;
-    // an item costs one comparison unless it enters the best k.
+    // A few wanted of many (5 drivers of thousands of candidates): one pass keeping the best k
+    // sorted; an item costs one (inlined) comparison unless it enters the best k.
     let mut best: Vec<usize> = Vec::with_capacity(k + 1);
     for i in 0..n {
         if best.len() == k && best.last().is_some_and(|&worst| cmp(i, worst) != Ordering::Less) {
@@ -35,6 +30,18 @@ pub fn top_k(n: usize, k: usize, cmp: &mut dyn FnMut(usize, usize) -> Ordering) 
         best.truncate(k);
     }
     best
+}
+
+/// The general case, not generic: one copy of the sort code.
+fn sorted_prefix(n: usize, k: usize, cmp: &mut dyn FnMut(usize, usize) -> Ordering) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..n).collect();
+    if k > 0 && k < n {
+        order.select_nth_unstable_by(k - 1, |&a, &b| cmp(a, b));
+        order.truncate(k);
+    }
+    order.sort_unstable_by(|&a, &b| cmp(a, b));
+    order.truncate(k);
+    order
 }
 
 #[cfg(test)]

@@ -172,7 +172,7 @@ pub fn apportion(total: u64, weights: &[f64]) -> Vec<u64> {
     let mut parts: Vec<u64> = exact.iter().map(|e| e.floor() as u64).collect();
     let given: u64 = parts.iter().sum();
     let frac = |i: usize| exact[i] - exact[i].floor();
-    let order = crate::rank::top_k(weights.len(), weights.len(), &mut |a, b| frac(b).total_cmp(&frac(a)).then(a.cmp(&b)));
+    let order = crate::rank::top_k(weights.len(), weights.len(), |a, b| frac(b).total_cmp(&frac(a)).then(a.cmp(&b)));
     for &i in order.iter().take(total.saturating_sub(given) as usize) {
         parts[i] += 1;
     }
