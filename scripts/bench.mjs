@@ -74,8 +74,8 @@ if (QUICK) {
   const mines = [[11.6733, -6.8504], [10.7911, -6.0729], [13.1581, -1.5192], [14.3847, 0.0756], [12.8751, -11.3922], [14.3619, -1.3044]];
   await run('siteRiskcard', mines, 50, '2026-07-31');
   const t = await run('siteRiskcard', mines, 50, '2026-07-31');
-  const p = await run('portfolioRiskcard', portfolio, 50, '2026-07-31', 1, 'summary');
-  console.log('quick: ingest', ing.times, 'site', t.map((x) => x.ms.toFixed(2)).join(' '), 'portfolio', p.times ?? p, 'B/row', ing.columns / ing.size);
+  const p = await run('portfolioRiskcard', portfolio, 50, '2026-07-31', Number(process.env.BENCH_REPS || 1), 'summary');
+  console.log('quick: ingest', ing.times, 'site', t.map((x) => x.ms.toFixed(2)).join(' '), 'portfolio', p.map((x) => x.ms.toFixed(0)).join(' '), 'B/row', ing.columns / ing.size);
   await browser.close();
   server.close();
   process.exit(0);

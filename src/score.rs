@@ -63,7 +63,40 @@ pub fn distance_factor(beyond_km: f64, p: &Params) -> f64 {
     if beyond_km <= 0.0 {
         return 1.0;
     }
-    libm::exp2(-beyond_km / p.half_distance_km)
+    exp2_neg(beyond_km / p.half_distance_km)
+}
+
+/// 2^(−y) for y ≥ 0, as `libm::exp2(−y)` to within 2 units in the last place (tested), without its
+/// special cases: 2^(−k) exactly for the whole part, a 64-entry table of 2^(−j/64) (from `libm`,
+/// built once) and a degree-6 Taylor polynomial of e^z, |z| < ln 2 / 64, for the rest.
+fn exp2_neg(y: f64) -> f64 {
+    static STEPS: std::sync::OnceLock<[f64; 64]> = std::sync::OnceLock::new();
+    if !(0.0..1000.0).contains(&y) {
+        return if y < 0.0 { libm::exp2(-y) } else if y.is_nan() { y } else { 0.0 };
+    }
+    let k = y as u32; // y ≥ 0: truncation is floor
+    let f = (y - k as f64) * 64.0;
+    let j = f as u32;
+    let z = -(f - j as f64) * (std::f64::consts::LN_2 / 64.0);
+    let poly = 1.0 + z * (1.0 + z * (0.5 + z * (1.0 / 6.0 + z * (1.0 / 24.0 + z * (1.0 / 120.0 + z * (1.0 / 720.0))))));
+    let steps = STEPS.get_or_init(|| std::array::from_fn(|j| libm::exp2(-(j as f64) / 64.0)));
+    let step = steps.get(j as usize).copied().unwrap_or(1.0);
+    // 2^(−k) for k < 1000: an exact power of two (subnormal below 2^−1022, where the product is 0 anyway).
+    let pow = if k < 1022 { f64::from_bits((1023 - k as u64) << 52) } else { 0.0 };
+    step * poly * pow
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn exp2_neg_agrees_with_libm() {
+        for i in 0..=400_000 {
+            let y = i as f64 * 5e-5; // 0 to 20: up to 500 km beyond the edge at 25 km per halving
+            let (a, b) = (super::exp2_neg(y), libm::exp2(-y));
+            assert!((a - b).abs() <= 2.0 * f64::EPSILON * b, "{y}: {a} vs {b}");
+        }
+        assert_eq!((super::exp2_neg(0.0), super::exp2_neg(3.0), super::exp2_neg(2000.0)), (1.0, 0.125, 0.0));
+    }
 }
 
 /// Time factor: 1 on `as_of`, halving every `half_life_days`, 0 outside the window or in the future.
