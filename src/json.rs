@@ -6,8 +6,8 @@
 //! Numbers keep their source text, so an id or a count given as a JSON number reads back exactly as
 //! written; [`Value::as_f64`] parses it on demand.
 
-/// A JSON value. Objects keep their keys in document order (a repeated key: the first wins on
-/// [`Value::get`]).
+/// A JSON value. Objects keep their keys in document order (a repeated key: the last wins on
+/// [`Value::get`], as in `JSON.parse`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
     /// `null`
@@ -28,13 +28,14 @@ impl Value {
     /// The member `key` of an object (`None` for other values or a missing key).
     ///
     /// ```
-    /// let v = riskcard::json::parse(r#"{"a": {"b": [1, "x"]}}"#).unwrap();
+    /// let v = riskcard::json::parse(r#"{"a": {"b": [1, "x"]}, "c": 1, "c": 2}"#).unwrap();
     /// assert_eq!(v.get("a").and_then(|a| a.get("b")).and_then(|b| b.as_array()).map(Vec::len), Some(2));
+    /// assert_eq!(v.get("c").and_then(|c| c.as_f64()), Some(2.0));
     /// assert!(v.get("z").is_none());
     /// ```
     pub fn get(&self, key: &str) -> Option<&Value> {
         match self {
-            Value::Object(members) => members.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            Value::Object(members) => members.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v),
             _ => None,
         }
     }
