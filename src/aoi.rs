@@ -223,19 +223,14 @@ impl Aoi {
             return false;
         }
         let limit = geodesy::chord_of_km(radius_km - 1.0, self.earth_radius_km);
-        let c = self.center;
-        [(s, w), (s, e), (n, w), (n, e)].iter().all(|&(la, lo)| {
-            let p = geodesy::unit(la, lo);
-            (p[0] - c[0]).powi(2) + (p[1] - c[1]).powi(2) + (p[2] - c[2]).powi(2) <= limit * limit
-        })
+        [(s, w), (s, e), (n, w), (n, e)].iter().all(|&(la, lo)| geodesy::chord2(geodesy::unit(la, lo), self.center) <= limit * limit)
     }
 
     /// As [`Aoi::within`] with the bound from [`Aoi::cap_chord2`].
     #[inline]
     pub fn within_cap(&self, p: V3, km: f64, chord2: f64) -> Option<Proximity> {
         // Outside the cap around the geometry grown by reach + km: too far, without trigonometry.
-        let c = self.cap.0;
-        let c2 = (p[0] - c[0]).powi(2) + (p[1] - c[1]).powi(2) + (p[2] - c[2]).powi(2);
+        let c2 = geodesy::chord2(p, self.cap.0);
         if c2 > chord2 {
             return None;
         }

@@ -77,7 +77,18 @@ fn scale(a: V3, k: f64) -> V3 {
 /// assert!((angle(unit(0.0, 0.0), unit(0.0, 180.0)) - std::f64::consts::PI).abs() < 1e-15);
 /// ```
 pub fn angle(a: V3, b: V3) -> f64 {
-    angle_of_chord2(dot(sub(a, b), sub(a, b)))
+    angle_of_chord2(chord2(a, b))
+}
+
+/// Squared chord between two unit vectors: what cap tests compare, without trigonometry.
+///
+/// ```
+/// use riskcard::geodesy::{chord2, unit};
+/// assert!((chord2(unit(0.0, 0.0), unit(0.0, 90.0)) - 2.0).abs() < 1e-15);
+/// ```
+pub fn chord2(a: V3, b: V3) -> f64 {
+    let d = sub(a, b);
+    dot(d, d)
 }
 
 /// Central angle, radians, of a squared chord between unit vectors.
