@@ -163,7 +163,7 @@ impl Aoi {
         match &self.shape {
             Shape::Site { radius_km, .. } => {
                 let d = geodesy::angle(self.center, p) * r;
-                Proximity { distance_km: d, beyond_km: (d - radius_km).max(0.0), from: self.center, along_km: None }
+                Proximity { distance_km: d, beyond_km: beyond(d, *radius_km), from: self.center, along_km: None }
             }
             Shape::Zone { polygons, edges } => {
                 let (lat, lon) = geodesy::lat_lon(p);
@@ -177,7 +177,7 @@ impl Aoi {
             Shape::Corridor { edges, buffer_km, .. } => {
                 let (ang, q, chain) = nearest(edges.iter().map(|(e, c, _)| (e, *c)), p, r).unwrap_or((0.0, p, 0.0));
                 let d = ang * r;
-                Proximity { distance_km: d, beyond_km: (d - buffer_km).max(0.0), from: q, along_km: Some(chain) }
+                Proximity { distance_km: d, beyond_km: beyond(d, *buffer_km), from: q, along_km: Some(chain) }
             }
         }
     }
@@ -238,12 +238,20 @@ impl Aoi {
             // A site's cap is centred on it: the chord just computed gives the distance.
             Shape::Site { radius_km, .. } => {
                 let d = geodesy::angle_of_chord2(c2) * self.earth_radius_km;
-                Proximity { distance_km: d, beyond_km: (d - radius_km).max(0.0), from: self.center, along_km: None }
+                Proximity { distance_km: d, beyond_km: beyond(d, radius_km), from: self.center, along_km: None }
             }
             _ => self.proximity_unit(p),
         };
         (prox.beyond_km <= km).then_some(prox)
     }
+}
+
+/// How far past `reach_km` a distance `d` lies (0 within; 0 for NaN, as `(d - reach_km).max(0.0)`), by
+/// comparison: on wasm32 `f64::max` is a call to `fmax`, and this runs once per candidate.
+#[inline]
+fn beyond(d: f64, reach_km: f64) -> f64 {
+    let b = d - reach_km;
+    if b > 0.0 { b } else { 0.0 }
 }
 
 /// A box grown by `km` on every side (with margin), clamped to the globe.
@@ -261,14 +269,15 @@ fn expand((s, w, n, e): (f64, f64, f64, f64), km: f64, earth_radius_km: f64) -> 
 
 /// The nearest of `arcs` (each with the chainage of its start, km) to `p`: (angle, point, chainage).
 pub(crate) fn nearest<'e>(arcs: impl Iterator<Item = (&'e Arc, f64)>, p: V3, r_km: f64) -> Option<(f64, V3, f64)> {
-    let mut best: Option<(f64, V3, f64)> = None;
+    // Compared by squared chord; the angle and the chainage only for the nearest.
+    let mut best: Option<(f64, V3, &Arc, f64)> = None;
     for (arc, c0) in arcs {
-        let (a, q) = arc.nearest(p);
-        if best.is_none_or(|(b, _, _)| a < b) {
-            best = Some((a, q, c0 + geodesy::angle(arc.a, q) * r_km));
+        let (c2, q) = arc.nearest_chord2(p);
+        if best.is_none_or(|b| c2 < b.0) {
+            best = Some((c2, q, arc, c0));
         }
     }
-    best
+    best.map(|(c2, q, arc, c0)| (geodesy::angle_of_chord2(c2), q, c0 + geodesy::angle(arc.a, q) * r_km))
 }
 
 /// A site AOI from numbers (the `site="lat,lon,radius_km"` shorthand).

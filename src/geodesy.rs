@@ -25,7 +25,7 @@ pub type V3 = [f64; 3];
 pub fn local_radius_km(lat_deg: f64) -> f64 {
     let e2 = WGS84_F * (2.0 - WGS84_F);
     let s = libm::sin(lat_deg.to_radians());
-    WGS84_A_KM * libm::sqrt(1.0 - e2) / (1.0 - e2 * s * s)
+    WGS84_A_KM * (1.0 - e2).sqrt() / (1.0 - e2 * s * s)
 }
 
 /// Unit vector of a latitude/longitude in degrees.
@@ -47,7 +47,7 @@ pub fn chord_of_km(km: f64, r_km: f64) -> f64 {
 
 /// Latitude and longitude (degrees) of a unit vector.
 pub fn lat_lon(v: V3) -> (f64, f64) {
-    let lat = libm::atan2(v[2], libm::sqrt(v[0] * v[0] + v[1] * v[1])).to_degrees();
+    let lat = libm::atan2(v[2], (v[0] * v[0] + v[1] * v[1]).sqrt()).to_degrees();
     let lon = libm::atan2(v[1], v[0]).to_degrees();
     (lat, lon)
 }
@@ -62,7 +62,7 @@ fn cross(a: V3, b: V3) -> V3 {
     [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]]
 }
 fn norm(a: V3) -> f64 {
-    libm::sqrt(dot(a, a))
+    dot(a, a).sqrt()
 }
 fn scale(a: V3, k: f64) -> V3 {
     [a[0] * k, a[1] * k, a[2] * k]
@@ -98,7 +98,9 @@ pub fn chord2(a: V3, b: V3) -> f64 {
 /// assert!((riskcard::geodesy::angle_of_chord2(2.0) - std::f64::consts::FRAC_PI_2).abs() < 1e-15);
 /// ```
 pub fn angle_of_chord2(c2: f64) -> f64 {
-    2.0 * asin((libm::sqrt(c2) / 2.0).min(1.0))
+    // Comparisons, not f64::min: on wasm32 `min` is a call to `fmin` (NaN rules differ).
+    let x = c2.sqrt() / 2.0;
+    2.0 * asin(if x < 1.0 { x } else { 1.0 })
 }
 
 /// arcsin: its Taylor series for |x| ≤ 0.02 (angles up to ~250 km, where nearly every distance
@@ -107,8 +109,12 @@ fn asin(x: f64) -> f64 {
     if x.abs() > 0.02 {
         return libm::asin(x);
     }
+    // Estrin's scheme, not Horner's: the same terms, about half the chain of dependent
+    // multiply-adds (this runs once per candidate).
     let x2 = x * x;
-    x * (1.0 + x2 * (1.0 / 6.0 + x2 * (3.0 / 40.0 + x2 * (5.0 / 112.0 + x2 * (35.0 / 1152.0 + x2 * (63.0 / 2816.0))))))
+    let x4 = x2 * x2;
+    let q = (1.0 / 6.0 + x2 * (3.0 / 40.0)) + x4 * ((5.0 / 112.0 + x2 * (35.0 / 1152.0)) + x4 * (63.0 / 2816.0));
+    x + x * (x2 * q)
 }
 
 /// Great-circle distance in km between two points given in degrees, on a sphere of radius `r_km`.
@@ -190,6 +196,21 @@ impl Arc {
     /// assert!(lat.abs() < 1e-9 && (lon - 5.0).abs() < 1e-9);
     /// ```
     pub fn nearest(&self, p: V3) -> (f64, V3) {
+        let (c2, q) = self.nearest_chord2(p);
+        (angle_of_chord2(c2), q)
+    }
+
+    /// As [`Arc::nearest`], with the squared chord instead of the angle (no trigonometry: what a
+    /// search for the nearest of several arcs compares).
+    ///
+    /// ```
+    /// use riskcard::geodesy::{Arc, angle_of_chord2, unit};
+    /// let arc = Arc::new(unit(0.0, 0.0), unit(0.0, 10.0));
+    /// // 1° north of the middle, and 1° east past the end (there the end is nearest).
+    /// assert!((angle_of_chord2(arc.nearest_chord2(unit(1.0, 5.0)).0).to_degrees() - 1.0).abs() < 1e-9);
+    /// assert!((angle_of_chord2(arc.nearest_chord2(unit(0.0, 11.0)).0).to_degrees() - 1.0).abs() < 1e-9);
+    /// ```
+    pub fn nearest_chord2(&self, p: V3) -> (f64, V3) {
         if self.n != [0.0; 3] {
             let s = dot(p, self.n);
             let q = sub(p, scale(self.n, s));
@@ -197,15 +218,17 @@ impl Arc {
             if ql > 1e-12 {
                 let q = scale(q, 1.0 / ql);
                 if dot(cross(self.a, q), self.n) >= 0.0 && dot(cross(q, self.b), self.n) >= 0.0 {
-                    return (libm::atan2(s.abs(), ql), q);
+                    // p = ql·q + s·n with q, n orthogonal unit vectors: |p − q|² = 2 − 2·ql,
+                    // written without the cancellation (1 − ql = s² / (1 + ql)).
+                    return (2.0 * s * s / (1.0 + ql), q);
                 }
             }
         }
-        let (da, db) = (angle(p, self.a), angle(p, self.b));
-        if da <= db {
-            (da, self.a)
+        let (ca, cb) = (chord2(p, self.a), chord2(p, self.b));
+        if ca <= cb {
+            (ca, self.a)
         } else {
-            (db, self.b)
+            (cb, self.b)
         }
     }
 

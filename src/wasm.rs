@@ -4,7 +4,7 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::{aoi, assess_input, ingest, json, Options, Store};
+use crate::{aoi, assess_input, ingest, json, Assessment, Options, Report, Store};
 
 type WasmResult<T> = Result<T, JsError>;
 
@@ -18,6 +18,41 @@ fn from_js(v: &JsValue, what: &str) -> WasmResult<json::Value> {
     let text = js_sys::JSON::stringify(v).ok().and_then(|s| s.as_string());
     let text = text.ok_or_else(|| JsError::new(&format!("{what}: expected a JSON object")))?;
     json::parse(&text).map_err(|e| JsError::new(&format!("{what}: {e}")))
+}
+
+/// Sets `map.points` of each report in `value` (one report or an array of them) from `flat`
+/// (`[lat, lon, category, fatalities]` after one another) and `counts` (points per report).
+#[wasm_bindgen(inline_js = "export function setPoints(value, flat, counts) {
+  const reports = Array.isArray(value) ? value : [value];
+  let k = 0;
+  reports.forEach((r, i) => {
+    const p = new Array(counts[i]);
+    for (let j = 0; j < p.length; j++, k += 4) p[j] = [flat[k], flat[k + 1], flat[k + 2], flat[k + 3]];
+    r.map.points = p;
+  });
+}")]
+extern "C" {
+    #[wasm_bindgen(js_name = setPoints)]
+    fn set_points(value: &JsValue, flat: &[f64], counts: &[u32]);
+}
+
+/// An assessment as a JS value. The map points (up to 500 per report) cross as one `Float64Array`
+/// and become arrays on the JS side: through `serde-wasm-bindgen` each would be an array built
+/// with four calls across the boundary.
+fn assessment_to_js(mut a: Assessment) -> WasmResult<JsValue> {
+    let reports: &mut [Report] = match &mut a {
+        Assessment::One(r) => std::slice::from_mut(&mut **r),
+        Assessment::Portfolio(list) => list,
+    };
+    let mut flat = Vec::new();
+    let mut counts = Vec::with_capacity(reports.len());
+    for r in reports.iter_mut() {
+        counts.push(r.map.points.len() as u32);
+        flat.extend(std::mem::take(&mut r.map.points).into_iter().flatten());
+    }
+    let value = to_js(&a)?;
+    set_points(&value, &flat, &counts);
+    Ok(value)
 }
 
 fn core_err(e: crate::Error) -> JsError {
@@ -69,7 +104,7 @@ impl Engine {
         } else {
             Options::from_json(&from_js(&options, "invalid option")?).map_err(core_err)?
         };
-        to_js(&assess_input(&self.store, &input, &options).map_err(core_err)?)
+        assessment_to_js(assess_input(&self.store, &input, &options).map_err(core_err)?)
     }
 
     /// Drops every incident.
