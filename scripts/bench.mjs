@@ -4,7 +4,7 @@
 // and turf.js measured in the same page. Writes docs/PERFORMANCE.md.
 import { execFileSync, execSync } from 'node:child_process';
 import { createServer } from 'node:http';
-import { createReadStream, existsSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, readdirSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { extname, join, normalize } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -91,7 +91,10 @@ const mines = [[11.6733, -6.8504], [10.7911, -6.0729], [13.1581, -1.5192], [14.3
 const sites = [];
 for (let k = 0; k < 3; k++) for (const [a, b] of mines) sites.push([a + 0.01 * k, b - 0.01 * k]);
 const asOf = '2026-07-31';
-await run('siteRiskcard', sites.slice(0, 3), 50, asOf); // warm-up
+// Warm-up, the same for every contender: one run on each mine, so that timed runs measure code the
+// engine has already compiled (V8 compiles WebAssembly functions with its optimising tier, and JS
+// hot loops, only after they have run).
+for (const warm of ['siteRiskcard', 'siteTurf', 'siteLoop']) await run(warm, mines, 50, asOf);
 const siteRc = await run('siteRiskcard', sites, 50, asOf);
 const siteTurf = await run('siteTurf', sites, 50, asOf);
 const siteLoop = await run('siteLoop', sites, 50, asOf);
@@ -99,7 +102,8 @@ const siteLoop = await run('siteLoop', sites, 50, asOf);
 // Corridor: Kati – Bamako – Fana – Ségou – Bla – San – Mopti (GeoNames towns), 20 km buffer.
 const line = [[-8.07257, 12.74409], [-7.97522, 12.60915], [-6.9564, 12.7787], [-6.25947, 13.44032], [-5.75557, 12.95083], [-4.89627, 13.29701], [-4.18296, 14.4843]];
 const shifts = [[0, 0], [0.01, 0.01], [-0.01, 0.02], [0.02, -0.01], [-0.02, -0.02]];
-await run('corridorRiskcard', line, 20, asOf, shifts.slice(0, 1));
+await run('corridorRiskcard', line, 20, asOf, shifts.slice(0, 1)); // warm-up, as for the sites
+await run('corridorTurf', line, 20, asOf, shifts.slice(0, 1));
 const corRc = await run('corridorRiskcard', line, 20, asOf, shifts);
 const corTurf = await run('corridorTurf', line, 20, asOf, shifts);
 
@@ -111,7 +115,9 @@ server.close();
 // Sizes after wasm-opt, raw and gzipped.
 const gz = (p) => gzipSync(readFileSync(join(root, p)), { level: 9 }).length;
 const raw = (p) => statSync(join(root, p)).size;
-const widget = ['www/riskcard.js', 'www/engine.js', 'www/card.js', 'www/render.js', 'www/styles.js', 'www/i18n.js', 'www/basemap.js', 'www/pkg/riskcard.js', 'www/pkg/riskcard_bg.wasm'];
+// wasm-bindgen's inline JS snippets (www/pkg/snippets/*/*.js) ship with the widget too.
+const snippets = readdirSync(join(root, 'www/pkg/snippets'), { recursive: true }).filter((f) => f.endsWith('.js')).map((f) => `www/pkg/snippets/${f}`);
+const widget = ['www/riskcard.js', 'www/engine.js', 'www/card.js', 'www/render.js', 'www/styles.js', 'www/i18n.js', 'www/basemap.js', 'www/pkg/riskcard.js', 'www/pkg/riskcard_bg.wasm', ...snippets];
 const wasmRaw = raw('www/pkg/riskcard_bg.wasm'), wasmGz = gz('www/pkg/riskcard_bg.wasm');
 const widgetRaw = widget.reduce((s, p) => s + raw(p), 0), widgetGz = widget.reduce((s, p) => s + gz(p), 0);
 
@@ -130,7 +136,8 @@ const md = `# Performance
 Measured by \`make bench\` (\`scripts/bench.mjs\`) on ${new Date().toISOString().slice(0, 10)}: ${machine}.
 One headless Chromium page; ${n.toLocaleString('en')} synthetic incidents (\`riskcard gen --rows ${ROWS} --seed 42\`: a full
 31-column ACLED export, ten years to 2026-07-31, clustered on the UCDP event locations), ${(size / 1e6).toFixed(0)} MB of CSV;
-window 90 days to ${asOf}; medians over repeated runs, the area moved by 0.01° each run. Peers ran in the same
+window 90 days to ${asOf}; medians over repeated runs, the area moved by 0.01° each run, after one untimed run of every
+contender on each site and on the corridor (so that all are measured compiled and warm). Peers ran in the same
 page on the same data: their inputs (text, typed arrays, a turf FeatureCollection) were prepared before timing,
 as riskcard's store is. Timings are noisy on a shared 2-core machine; the ratios are what to read.
 

@@ -521,7 +521,10 @@ pub fn assess_with(store: &Store, aoi: &Aoi, st: &Settings) -> Report {
     // Nearest first.
     let listed = if st.summary { st.nearest.min(3) } else { st.nearest };
     let keep = if st.summary { listed } else { listed.max(MAP_POINTS) };
-    let by_distance: Vec<&Cand> = rank::top_k(window.len(), keep, |a, b| {
+    // Keyed by the distance's bits (distances are ≥ 0, and + 0.0 turns −0 into +0): for
+    // non-negative floats their order is the order of the numbers.
+    let dist_key = |i: usize| window.get(i).map_or(u64::MAX, |c| (c.distance_km + 0.0).to_bits());
+    let by_distance: Vec<&Cand> = rank::top_k_by_key(window.len(), keep, dist_key, |a, b| {
         window[a].distance_km.total_cmp(&window[b].distance_km).then(window[b].day.cmp(&window[a].day)).then_with(|| id(a).cmp(id(b)))
     })
     .into_iter()

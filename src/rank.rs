@@ -32,6 +32,30 @@ pub fn top_k(n: usize, k: usize, mut cmp: impl FnMut(usize, usize) -> Ordering) 
     best
 }
 
+/// As [`top_k`], for many wanted of many, when each item has an integer `key` that orders as `cmp`
+/// does wherever the keys differ (`key(a) < key(b)` ⇒ `cmp(a, b)` is `Less`). The selection runs
+/// on the keys (integer comparisons, no call per comparison); `cmp` only orders the chosen and the
+/// items tied with the last of them.
+///
+/// ```
+/// let d = [3.5, 0.0, 2.25, 9.0, 2.25, 7.0];
+/// let cmp = |a: usize, b: usize| d[a].total_cmp(&d[b]).then(a.cmp(&b));
+/// assert_eq!(riskcard::rank::top_k_by_key(6, 3, |i| d[i].to_bits(), cmp), vec![1, 2, 4]);
+/// ```
+pub fn top_k_by_key(n: usize, k: usize, key: impl Fn(usize) -> u64, mut cmp: impl FnMut(usize, usize) -> Ordering) -> Vec<usize> {
+    if k == 0 || k >= n {
+        return sorted_prefix(n, k, &mut cmp);
+    }
+    let mut keys: Vec<(u64, u32)> = (0..n).map(|i| (key(i), i as u32)).collect();
+    keys.select_nth_unstable(k - 1);
+    let last = keys[k - 1].0;
+    // Everything keyed below the k-th, and everything keyed as it (ties are for `cmp` to break).
+    let chosen: Vec<usize> = keys.iter().filter(|&&(kk, _)| kk <= last).map(|&(_, i)| i as usize).collect();
+    let mut order = sorted_subset(chosen, &mut cmp);
+    order.truncate(k);
+    order
+}
+
 /// The general case, not generic: one copy of the sort code.
 fn sorted_prefix(n: usize, k: usize, cmp: &mut dyn FnMut(usize, usize) -> Ordering) -> Vec<usize> {
     let mut order: Vec<usize> = (0..n).collect();
@@ -39,9 +63,14 @@ fn sorted_prefix(n: usize, k: usize, cmp: &mut dyn FnMut(usize, usize) -> Orderi
         order.select_nth_unstable_by(k - 1, |&a, &b| cmp(a, b));
         order.truncate(k);
     }
-    order.sort_unstable_by(|&a, &b| cmp(a, b));
+    let mut order = sorted_subset(order, cmp);
     order.truncate(k);
     order
+}
+
+fn sorted_subset(mut items: Vec<usize>, cmp: &mut dyn FnMut(usize, usize) -> Ordering) -> Vec<usize> {
+    items.sort_unstable_by(|&a, &b| cmp(a, b));
+    items
 }
 
 #[cfg(test)]
@@ -57,6 +86,8 @@ mod tests {
         all.sort_by(|&a, &b| cmp(a, b));
         for k in [0, 1, 3, 5, 500, 1249, 1250, 4999, 5000, 6000] {
             assert_eq!(top_k(v.len(), k, &mut cmp), all[..k.min(v.len())].to_vec(), "k = {k}");
+            // Keyed by value alone: the ties at the cut (97 values, ~52 items each) go to `cmp`.
+            assert_eq!(top_k_by_key(v.len(), k, |i| v[i] as u64, &mut cmp), all[..k.min(v.len())].to_vec(), "keyed, k = {k}");
         }
     }
 }
