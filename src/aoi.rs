@@ -229,21 +229,89 @@ impl Aoi {
     /// As [`Aoi::within`] with the bound from [`Aoi::cap_chord2`].
     #[inline]
     pub fn within_cap(&self, p: V3, km: f64, chord2: f64) -> Option<Proximity> {
-        // Outside the cap around the geometry grown by reach + km: too far, without trigonometry.
-        let c2 = geodesy::chord2(p, self.cap.0);
-        if c2 > chord2 {
-            return None;
-        }
+        let c2 = self.cap_test(p, chord2)?;
         let prox = match self.shape {
-            // A site's cap is centred on it: the chord just computed gives the distance.
             Shape::Site { radius_km, .. } => {
-                let d = geodesy::angle_of_chord2(c2) * self.earth_radius_km;
-                Proximity { distance_km: d, beyond_km: beyond(d, radius_km), from: self.center, along_km: None }
+                let (d, b) = self.site_reach(c2, radius_km);
+                Proximity { distance_km: d, beyond_km: b, from: self.center, along_km: None }
             }
             _ => self.proximity_unit(p),
         };
         (prox.beyond_km <= km).then_some(prox)
     }
+
+    /// The squared chord from `p` to the centre of the cap around the area, if within `chord2`:
+    /// incidents outside are too far, found without trigonometry.
+    ///
+    /// ```
+    /// use riskcard::geodesy::unit;
+    /// let aoi = riskcard::aoi::site(12.0, -8.0, 50.0, None).unwrap();
+    /// let bound = aoi.cap_chord2(100.0);
+    /// assert!(aoi.cap_test(unit(12.5, -8.0), bound).is_some()); // 55 km
+    /// assert!(aoi.cap_test(unit(13.5, -8.0), bound).is_none()); // 167 km
+    /// ```
+    #[inline]
+    pub fn cap_test(&self, p: V3, chord2: f64) -> Option<f64> {
+        let c2 = geodesy::chord2(p, self.cap.0);
+        (c2 <= chord2).then_some(c2)
+    }
+
+    /// [`Aoi::within_cap`] for many incidents: `kept` holds (row, squared chord) of those that passed
+    /// [`Aoi::cap_test`] against `cap_chord2(km)`, `unit` gives a row's position; the incidents
+    /// within `km` beyond the edge are appended to `out`, in order. For a site this is one tight
+    /// loop (the distance comes from the chord), which a processor runs several incidents at a
+    /// time, where a call per incident would wait for each one's square root and arcsine in turn.
+    ///
+    /// ```
+    /// use riskcard::geodesy::unit;
+    /// let aoi = riskcard::aoi::site(12.0, -8.0, 50.0, None).unwrap();
+    /// let pts = [unit(12.5, -8.0), unit(12.0, -7.0)];
+    /// let kept: Vec<(u32, f64)> = (0..2).filter_map(|i| aoi.cap_test(pts[i], aoi.cap_chord2(100.0)).map(|c| (i as u32, c))).collect();
+    /// let mut out = Vec::new();
+    /// aoi.within_kept(&kept, |i| pts[i], 100.0, &mut out);
+    /// assert_eq!(out.len(), 2);
+    /// assert!((out[0].distance_km - 55.3).abs() < 0.1 && (out[0].beyond_km - 5.3).abs() < 0.1);
+    /// assert!(out[1].distance_km > 108.0 && out[1].along_km.is_nan());
+    /// ```
+    pub fn within_kept(&self, kept: &[(u32, f64)], unit: impl Fn(usize) -> V3, km: f64, out: &mut Vec<Reach>) {
+        if let Shape::Site { radius_km, .. } = self.shape {
+            for &(row, c2) in kept {
+                let (distance_km, beyond_km) = self.site_reach(c2, radius_km);
+                if beyond_km <= km {
+                    out.push(Reach { row, distance_km, beyond_km, along_km: f64::NAN });
+                }
+            }
+            return;
+        }
+        for &(row, _) in kept {
+            let p = self.proximity_unit(unit(row as usize));
+            if p.beyond_km <= km {
+                out.push(Reach { row, distance_km: p.distance_km, beyond_km: p.beyond_km, along_km: p.along_km.unwrap_or(f64::NAN) });
+            }
+        }
+    }
+
+    /// A site's distance and distance beyond its edge, km, from the squared chord to its centre
+    /// (the site's cap is centred exactly on it).
+    #[inline]
+    fn site_reach(&self, c2: f64, radius_km: f64) -> (f64, f64) {
+        let d = geodesy::angle_of_chord2(c2) * self.earth_radius_km;
+        (d, beyond(d, radius_km))
+    }
+}
+
+/// An incident found by [`Aoi::within_kept`]: its row, and its [`Proximity`] without the point
+/// bearings are taken from.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Reach {
+    /// Row in the store.
+    pub row: u32,
+    /// Distance to the area, km.
+    pub distance_km: f64,
+    /// Distance beyond the area's edge, km.
+    pub beyond_km: f64,
+    /// For corridors, km along the corridor of the nearest point; NaN otherwise.
+    pub along_km: f64,
 }
 
 /// How far past `reach_km` a distance `d` lies (0 within; 0 for NaN, as `(d - reach_km).max(0.0)`), by

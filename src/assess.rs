@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::aoi::{self, Aoi, AoiInput, Proximity, Shape};
+use crate::aoi::{self, Aoi, AoiInput, Reach, Shape};
 use crate::category::Category;
 use crate::date::{self, Day};
 use crate::error::{Error, Result};
@@ -269,37 +269,51 @@ impl Cand {
     }
 }
 
-/// Calls `f(row, Some(proximity))` for every incident dated in [from, to] within `km` beyond the
-/// area's edge — or, with `shortcut`, `f(row, None)` for those in index cells wholly inside the area,
-/// whose position is then not computed (they are in the area: distance factor 1).
-fn near(store: &Store, aoi: &Aoi, km: f64, (from, to): (Day, Day), use_index: bool, shortcut: bool, mut f: impl FnMut(usize, Option<Proximity>)) {
+/// What [`near`] finds, a run at a time.
+enum Found<'a> {
+    /// Rows of an index cell wholly inside the area: their positions were not computed (they are
+    /// in the area: distance factor 1).
+    Inside(std::ops::Range<usize>),
+    /// Incidents within reach, in row order.
+    Near(&'a [Reach]),
+}
+
+/// Calls `f` for every incident dated in [from, to] within `km` beyond the area's edge, a run of
+/// rows at a time — with `shortcut`, rows of index cells wholly inside the area as
+/// [`Found::Inside`]. Each run goes through tight loops, each doing one step for all its rows (the
+/// cap test, then the geometry of those kept); `f` can do the same for the next steps.
+fn near(store: &Store, aoi: &Aoi, km: f64, (from, to): (Day, Day), use_index: bool, shortcut: bool, mut f: impl FnMut(Found<'_>)) {
     let boxes = aoi.search_boxes(km);
     let chord2 = aoi.cap_chord2(km);
     let cell_inside = |b| shortcut && aoi.contains_box(b);
-    store.scan(&boxes, from, to, use_index, cell_inside, |row, inside| {
+    let (mut kept, mut found) = (Vec::new(), Vec::new());
+    store.scan(&boxes, from, to, use_index, cell_inside, |rows, inside| {
         if inside {
-            f(row, None)
-        } else if let Some(prox) = aoi.within_cap(store.unit(row), km, chord2) {
-            f(row, Some(prox))
+            return f(Found::Inside(rows));
+        }
+        kept.clear();
+        kept.extend(rows.filter_map(|row| aoi.cap_test(store.unit(row), chord2).map(|c2| (row as u32, c2))));
+        found.clear();
+        aoi.within_kept(&kept, |row| store.unit(row), km, &mut found);
+        if !found.is_empty() {
+            f(Found::Near(&found));
         }
     });
 }
 
-/// The candidate for an incident at `prox`, if its distance factor is not zero.
-fn candidate(store: &Store, row: usize, prox: Proximity, p: &Params) -> Option<Cand> {
-    let df = score::distance_factor(prox.beyond_km, p);
+/// The candidate for an incident found within reach, given its distance factor `df`, if not zero.
+fn candidate(store: &Store, r: &Reach, df: f64) -> Option<Cand> {
+    let row = r.row as usize;
     (df > 0.0).then(|| {
         let sev = severity(store, row);
-        Cand {
-            row: row as u32,
-            day: store.day(row),
-            distance_km: prox.distance_km,
-            along_km: prox.along_km.unwrap_or(f64::NAN),
-            sev,
-            base: sev * df,
-            in_aoi: prox.beyond_km <= 0.0,
-        }
+        Cand { row: r.row, day: store.day(row), distance_km: r.distance_km, along_km: r.along_km, sev, base: sev * df, in_aoi: r.beyond_km <= 0.0 }
     })
+}
+
+/// The distance factors of `found`, into `out` (a loop of its own: see [`near`]).
+fn distance_factors(found: &[Reach], p: &Params, out: &mut Vec<f64>) {
+    out.clear();
+    out.extend(found.iter().map(|r| score::distance_factor(r.beyond_km, p)));
 }
 
 fn severity(store: &Store, row: usize) -> f64 {
@@ -434,34 +448,53 @@ pub fn assess_with(store: &Store, aoi: &Aoi, st: &Settings) -> Report {
     let mut window: Vec<Cand> = Vec::new();
     if st.summary {
         // The window within influence, and the change band's year in the area only.
-        near(store, aoi, p.influence_km, (window_from, as_of), st.use_index, false, |row, prox| {
-            window.extend(prox.and_then(|prox| candidate(store, row, prox, p)));
+        let mut dfs = Vec::new();
+        near(store, aoi, p.influence_km, (window_from, as_of), st.use_index, false, |found| {
+            if let Found::Near(found) = found {
+                distance_factors(found, p, &mut dfs);
+                window.extend(found.iter().zip(&dfs).filter_map(|(r, &df)| candidate(store, r, df)));
+            }
         });
         // The window's own in-area incidents are among its candidates; the scan adds the year before.
         for c in window.iter().filter(|c| c.in_aoi()) {
             daily.add_in_area(store, c.row());
         }
-        near(store, aoi, 0.0, (baseline_from, window_from - 1), st.use_index, true, |row, _| daily.add_in_area(store, row));
+        near(store, aoi, 0.0, (baseline_from, window_from - 1), st.use_index, true, |found| match found {
+            Found::Inside(rows) => rows.for_each(|row| daily.add_in_area(store, row)),
+            Found::Near(found) => found.iter().for_each(|r| daily.add_in_area(store, r.row as usize)),
+        });
     } else {
         // One scan: the window's candidates, and per-day sums for the trend, change band and history.
-        near(store, aoi, p.influence_km, (scan_from, as_of), st.use_index, true, |row, prox| {
-            let prox = match prox {
-                Some(prox) => prox,
-                // In a cell inside the area: before the window only the weight and the day count.
-                None if store.day(row) < window_from => {
-                    daily.add_units(store.day(row), score::to_units(severity(store, row)));
-                    daily.add_in_area(store, row);
-                    return;
+        let (mut dfs, mut moved) = (Vec::new(), Vec::new());
+        near(store, aoi, p.influence_km, (scan_from, as_of), st.use_index, true, |found| {
+            let found = match found {
+                Found::Near(found) => found,
+                Found::Inside(rows) => {
+                    // In a cell inside the area: before the window only the weight and the day
+                    // count; in the window, the position too (for the nearest and the map).
+                    moved.clear();
+                    for row in rows {
+                        if store.day(row) < window_from {
+                            daily.add_units(store.day(row), score::to_units(severity(store, row)));
+                            daily.add_in_area(store, row);
+                        } else {
+                            let p = aoi.proximity_unit(store.unit(row));
+                            moved.push(Reach { row: row as u32, distance_km: p.distance_km, beyond_km: p.beyond_km, along_km: p.along_km.unwrap_or(f64::NAN) });
+                        }
+                    }
+                    &moved[..]
                 }
-                None => aoi.proximity_unit(store.unit(row)),
             };
-            let Some(c) = candidate(store, row, prox, p) else { return };
-            daily.add_units(c.day, score::to_units(c.base));
-            if c.in_aoi() {
-                daily.add_in_area(store, row);
-            }
-            if c.day >= window_from {
-                window.push(c);
+            distance_factors(found, p, &mut dfs);
+            for (r, &df) in found.iter().zip(&dfs) {
+                let Some(c) = candidate(store, r, df) else { continue };
+                daily.add_units(c.day, score::to_units(c.base));
+                if c.in_aoi() {
+                    daily.add_in_area(store, c.row());
+                }
+                if c.day >= window_from {
+                    window.push(c);
+                }
             }
         });
     }

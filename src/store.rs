@@ -536,22 +536,32 @@ impl Store {
         self.index = Some(grid);
     }
 
-    /// Calls `f(row, inside)` for every incident dated in [from, to] that may lie in one of `boxes`:
-    /// all that do, and others nearby (callers test the exact position). With the index (after
-    /// [`Store::finish`], unless `use_index` is false) only the grid cells under the boxes are read,
-    /// each as one date-sorted run, and `inside` is true for the rows of a cell `cell_inside` accepts
-    /// (given the cell's box); without it every row in the date range is passed, with `inside` false.
-    pub fn scan(&self, boxes: &[Bbox], from: Day, to: Day, use_index: bool, cell_inside: impl Fn(Bbox) -> bool, mut f: impl FnMut(usize, bool)) {
+    /// Calls `f(rows, inside)` for runs of incidents dated in [from, to] that may lie in one of
+    /// `boxes`: all that do, and others nearby (callers test the exact position). With the index
+    /// (after [`Store::finish`], unless `use_index` is false) only the grid cells under the boxes
+    /// are read, each as one date-sorted run, and `inside` is true for the rows of a cell
+    /// `cell_inside` accepts (given the cell's box); without it every row in the date range is
+    /// passed, in runs of consecutive rows, with `inside` false.
+    pub fn scan(&self, boxes: &[Bbox], from: Day, to: Day, use_index: bool, cell_inside: impl Fn(Bbox) -> bool, mut f: impl FnMut(std::ops::Range<usize>, bool)) {
         let lo_day = (from.clamp(DAY_BASE, DAY_LAST + 1) - DAY_BASE) as u32;
         let hi_day = (to.clamp(DAY_BASE - 1, DAY_LAST) - DAY_BASE) as i64;
         let in_range = |d: u16| (d as u32) >= lo_day && (d as i64) <= hi_day;
         let grid = match (&self.index, use_index) {
             (Some(g), true) => g,
             _ => {
+                let mut run: Option<usize> = None;
                 for (row, &d) in self.day.iter().enumerate() {
-                    if in_range(d) {
-                        f(row, false);
+                    match (in_range(d), run) {
+                        (true, None) => run = Some(row),
+                        (false, Some(start)) => {
+                            f(start..row, false);
+                            run = None;
+                        }
+                        _ => {}
                     }
+                }
+                if let Some(start) = run {
+                    f(start..self.day.len(), false);
                 }
                 return;
             }
@@ -579,10 +589,7 @@ impl Store {
                         continue;
                     }
                     let (s, w) = (grid.lat0 + i as f64 * grid.cell, grid.lon0 + j as f64 * grid.cell);
-                    let inside = cell_inside((s, w, s + grid.cell, w + grid.cell));
-                    for row in lo..hi {
-                        f(row, inside);
-                    }
+                    f(lo..hi, cell_inside((s, w, s + grid.cell, w + grid.cell)));
                 }
             }
         }
