@@ -170,13 +170,13 @@ impl Aoi {
                 if polygons.contains(&geo::Point::new(lon, lat)) {
                     return Proximity { distance_km: 0.0, beyond_km: 0.0, from: self.center, along_km: None };
                 }
-                let (ang, q, _) = nearest(edges.iter().map(|e| (e, 0.0)), p, r).unwrap_or((0.0, p, 0.0));
-                let d = ang * r;
+                let (c2, q) = nearest(edges.iter().map(|e| (e, 0.0)), p).map_or((0.0, p), |(c2, q, ..)| (c2, q));
+                let d = geodesy::angle_of_chord2(c2) * r;
                 Proximity { distance_km: d, beyond_km: d, from: q, along_km: None }
             }
             Shape::Corridor { edges, buffer_km, .. } => {
-                let (ang, q, chain) = nearest(edges.iter().map(|(e, c, _)| (e, *c)), p, r).unwrap_or((0.0, p, 0.0));
-                let d = ang * r;
+                let (c2, q, chain) = nearest(edges.iter().map(|(e, c, _)| (e, *c)), p).map_or((0.0, p, 0.0), |(c2, q, arc, c0)| (c2, q, c0 + geodesy::angle(arc.a, q) * r));
+                let d = geodesy::angle_of_chord2(c2) * r;
                 Proximity { distance_km: d, beyond_km: beyond(d, *buffer_km), from: q, along_km: Some(chain) }
             }
         }
@@ -257,10 +257,12 @@ impl Aoi {
     }
 
     /// [`Aoi::within_cap`] for many incidents: `kept` holds (row, squared chord) of those that passed
-    /// [`Aoi::cap_test`] against `cap_chord2(km)`, `unit` gives a row's position; the incidents
-    /// within `km` beyond the edge are appended to `out`, in order. For a site this is one tight
-    /// loop (the distance comes from the chord), which a processor runs several incidents at a
-    /// time, where a call per incident would wait for each one's square root and arcsine in turn.
+    /// [`Aoi::cap_test`] against `cap_chord2(km)` (a row is any index the caller keeps positions
+    /// by), `unit` gives a row's position; the incidents within `km` beyond the edge are appended
+    /// to `out`, in order, with a corridor's chainage in `along_km` if `along` (else NaN). For a
+    /// site this is one tight loop (the distance comes from the chord), which a processor runs
+    /// several incidents at a time, where a call per incident would wait for each one's square
+    /// root and arcsine in turn.
     ///
     /// ```
     /// use riskcard::geodesy::unit;
@@ -268,20 +270,35 @@ impl Aoi {
     /// let pts = [unit(12.5, -8.0), unit(12.0, -7.0)];
     /// let kept: Vec<(u32, f64)> = (0..2).filter_map(|i| aoi.cap_test(pts[i], aoi.cap_chord2(100.0)).map(|c| (i as u32, c))).collect();
     /// let mut out = Vec::new();
-    /// aoi.within_kept(&kept, |i| pts[i], 100.0, &mut out);
+    /// aoi.within_kept(&kept, |i| pts[i], 100.0, true, &mut out);
     /// assert_eq!(out.len(), 2);
-    /// assert!((out[0].distance_km - 55.3).abs() < 0.1 && (out[0].beyond_km - 5.3).abs() < 0.1);
+    /// assert!((out[0].distance_km - 55.5).abs() < 0.1 && (out[0].beyond_km - 5.5).abs() < 0.1, "{:?}", out[0]);
     /// assert!(out[1].distance_km > 108.0 && out[1].along_km.is_nan());
     /// ```
-    pub fn within_kept(&self, kept: &[(u32, f64)], unit: impl Fn(usize) -> V3, km: f64, out: &mut Vec<Reach>) {
-        if let Shape::Site { radius_km, .. } = self.shape {
-            for &(row, c2) in kept {
-                let (distance_km, beyond_km) = self.site_reach(c2, radius_km);
-                if beyond_km <= km {
-                    out.push(Reach { row, distance_km, beyond_km, along_km: f64::NAN });
+    pub fn within_kept(&self, kept: &[(u32, f64)], unit: impl Fn(usize) -> V3, km: f64, along: bool, out: &mut Vec<Reach>) {
+        match &self.shape {
+            Shape::Site { radius_km, .. } => {
+                for &(row, c2) in kept {
+                    let (distance_km, beyond_km) = self.site_reach(c2, *radius_km);
+                    if beyond_km <= km {
+                        out.push(Reach { row, distance_km, beyond_km, along_km: f64::NAN });
+                    }
                 }
+                return;
             }
-            return;
+            // Without the chainage: the nearest arc's squared chord is all it takes.
+            Shape::Corridor { edges, buffer_km, .. } if !along => {
+                for &(row, _) in kept {
+                    let c2 = nearest(edges.iter().map(|(e, c, _)| (e, *c)), unit(row as usize)).map_or(0.0, |(c2, ..)| c2);
+                    let distance_km = geodesy::angle_of_chord2(c2) * self.earth_radius_km;
+                    let beyond_km = beyond(distance_km, *buffer_km);
+                    if beyond_km <= km {
+                        out.push(Reach { row, distance_km, beyond_km, along_km: f64::NAN });
+                    }
+                }
+                return;
+            }
+            _ => {}
         }
         for &(row, _) in kept {
             let p = self.proximity_unit(unit(row as usize));
@@ -304,7 +321,7 @@ impl Aoi {
 /// bearings are taken from.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Reach {
-    /// Row in the store.
+    /// Row (in the store, or whatever the caller numbered the incidents by).
     pub row: u32,
     /// Distance to the area, km.
     pub distance_km: f64,
@@ -335,9 +352,10 @@ fn expand((s, w, n, e): (f64, f64, f64, f64), km: f64, earth_radius_km: f64) -> 
     (s, (w - dlon).max(-180.0), n, (e + dlon).min(180.0))
 }
 
-/// The nearest of `arcs` (each with the chainage of its start, km) to `p`: (angle, point, chainage).
-pub(crate) fn nearest<'e>(arcs: impl Iterator<Item = (&'e Arc, f64)>, p: V3, r_km: f64) -> Option<(f64, V3, f64)> {
-    // Compared by squared chord; the angle and the chainage only for the nearest.
+/// The nearest of `arcs` (each with the chainage of its start, km) to `p`: the squared chord to
+/// it, its nearest point, the arc and the chainage of the arc's start.
+pub(crate) fn nearest<'e>(arcs: impl Iterator<Item = (&'e Arc, f64)>, p: V3) -> Option<(f64, V3, &'e Arc, f64)> {
+    // Compared by squared chord: the angle (and a chainage) only for the nearest, by the caller.
     let mut best: Option<(f64, V3, &Arc, f64)> = None;
     for (arc, c0) in arcs {
         let (c2, q) = arc.nearest_chord2(p);
@@ -345,7 +363,7 @@ pub(crate) fn nearest<'e>(arcs: impl Iterator<Item = (&'e Arc, f64)>, p: V3, r_k
             best = Some((c2, q, arc, c0));
         }
     }
-    best.map(|(c2, q, arc, c0)| (geodesy::angle_of_chord2(c2), q, c0 + geodesy::angle(arc.a, q) * r_km))
+    best
 }
 
 /// A site AOI from numbers (the `site="lat,lon,radius_km"` shorthand).

@@ -294,7 +294,7 @@ fn near(store: &Store, aoi: &Aoi, km: f64, (from, to): (Day, Day), use_index: bo
         kept.clear();
         kept.extend(rows.filter_map(|row| aoi.cap_test(store.unit(row), chord2).map(|c2| (row as u32, c2))));
         found.clear();
-        aoi.within_kept(&kept, |row| store.unit(row), km, &mut found);
+        aoi.within_kept(&kept, |row| store.unit(row), km, true, &mut found);
         if !found.is_empty() {
             f(Found::Near(&found));
         }
@@ -723,24 +723,32 @@ pub const CAUTION: f64 = 25.0;
 fn route(store: &Store, aoi: &Aoi, length_km: f64, whole: f64, window: &[Cand], times: &TimeTable, st: &Settings) -> Route {
     let p = &st.params;
     let mut segments = Vec::new();
+    // Each stretch measures the window's candidates (indexes into `window` in `kept` and `found`)
+    // in the same tight loops as a scan: the cap test, the geometry of those kept, the distance factors.
+    let units: Vec<geodesy::V3> = window.iter().map(|c| store.unit(c.row())).collect();
+    let unit = |i: usize| units.get(i).copied().unwrap_or([0.0; 3]);
+    let (mut kept, mut found, mut dfs) = (Vec::new(), Vec::new(), Vec::new());
     for (from, to, seg) in stretches(aoi, st.segment_km) {
         let chord2 = seg.cap_chord2(p.influence_km);
+        kept.clear();
+        kept.extend(units.iter().enumerate().filter_map(|(i, &u)| seg.cap_test(u, chord2).map(|c2| (i as u32, c2))));
+        found.clear();
+        seg.within_kept(&kept, unit, p.influence_km, false, &mut found);
+        distance_factors(&found, p, &mut dfs);
         let mut total = 0u64;
-        let (mut count, mut fatalities) = (0u64, 0u64);
-        for c in window {
-            if c.in_aoi() {
-                if let Some(a) = c.along_km() {
-                    let last = to >= length_km;
-                    if a >= from && (a < to || (last && a <= to)) {
-                        count += 1;
-                        fatalities += store.fatalities(c.row()) as u64;
-                    }
-                }
-            }
-            let Some(prox) = seg.within_cap(store.unit(c.row()), p.influence_km, chord2) else { continue };
-            let df = score::distance_factor(prox.beyond_km, p);
-            if df > 0.0 {
+        for (r, &df) in found.iter().zip(&dfs) {
+            if let (Some(c), true) = (window.get(r.row as usize), df > 0.0) {
                 total += score::to_units(c.sev * df * times.get(st.as_of - c.day));
+            }
+        }
+        let (mut count, mut fatalities) = (0u64, 0u64);
+        for c in window.iter().filter(|c| c.in_aoi()) {
+            if let Some(a) = c.along_km() {
+                let last = to >= length_km;
+                if a >= from && (a < to || (last && a <= to)) {
+                    count += 1;
+                    fatalities += store.fatalities(c.row()) as u64;
+                }
             }
         }
         let sc = score::score_of(total, p);

@@ -38,7 +38,7 @@ pub fn top_k(n: usize, k: usize, mut cmp: impl FnMut(usize, usize) -> Ordering) 
 /// items tied with the last of them.
 ///
 /// ```
-/// let d = [3.5, 0.0, 2.25, 9.0, 2.25, 7.0];
+/// let d: [f64; 6] = [3.5, 0.0, 2.25, 9.0, 2.25, 7.0];
 /// let cmp = |a: usize, b: usize| d[a].total_cmp(&d[b]).then(a.cmp(&b));
 /// assert_eq!(riskcard::rank::top_k_by_key(6, 3, |i| d[i].to_bits(), cmp), vec![1, 2, 4]);
 /// ```
