@@ -282,6 +282,17 @@ pub fn detect(text: &str) -> Result<Format> {
     }
 }
 
+/// `str::trim`, with a fast answer for the usual field that starts and ends with a visible ASCII
+/// character (then nothing is trimmed: every other whitespace character starts with a byte ≥ 0x80).
+fn trim(s: &str) -> &str {
+    let plain = |b: Option<&u8>| b.is_some_and(|&b| b > b' ' && b < 0x80);
+    if plain(s.as_bytes().first()) && plain(s.as_bytes().last()) {
+        s
+    } else {
+        s.trim()
+    }
+}
+
 struct CsvRow<'r, 'a> {
     r: &'r csv::Reader<'a>,
     cols: &'r [Vec<usize>],
@@ -289,11 +300,11 @@ struct CsvRow<'r, 'a> {
 
 impl Row for CsvRow<'_, '_> {
     fn one(&self, f: F) -> &str {
-        self.cols.get(f as usize).and_then(|c| c.first()).map(|&i| self.r.field(i).trim()).unwrap_or("")
+        self.cols.get(f as usize).and_then(|c| c.first()).map(|&i| trim(self.r.field(i))).unwrap_or("")
     }
     fn many(&self, f: F) -> Vec<&str> {
         let Some(c) = self.cols.get(f as usize) else { return vec![] };
-        c.iter().map(|&i| self.r.field(i).trim()).filter(|s| !s.is_empty()).collect()
+        c.iter().map(|&i| trim(self.r.field(i))).filter(|s| !s.is_empty()).collect()
     }
 }
 
@@ -626,4 +637,14 @@ fn content_id(parts: &[&str]) -> String {
         }
     }
     format!("h{h:016x}")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn trim_is_str_trim() {
+        for s in ["", " ", "a", " a", "a ", "\tMali\r", "\u{a0}x\u{a0}", "x\u{2003}", "\u{b}v", "é", "12.5", "\u{1}x\u{7f}"] {
+            assert_eq!(super::trim(s), s.trim(), "{s:?}");
+        }
+    }
 }

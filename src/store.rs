@@ -505,13 +505,32 @@ impl Store {
         let (nlat, nlon) = dims(cell);
         let mut grid = Grid { lat0: s, lon0: w, cell, nlat, nlon, offsets: vec![0; nlat * nlon + 1] };
         let cells: Vec<u32> = latlon.iter().map(|&(la, lo)| grid.cell_of(la, lo) as u32).collect();
-        let mut perm: Vec<u32> = (0..n as u32).collect();
-        perm.sort_unstable_by_key(|&r| ((cells[r as usize] as u64) << 16) | self.day[r as usize] as u64);
         for &c in &cells {
             grid.offsets[c as usize + 1] += 1;
         }
         for i in 1..grid.offsets.len() {
             grid.offsets[i] += grid.offsets[i - 1];
+        }
+        // Rows ordered by (cell, day, row) in two counting passes (a radix sort): by day, then,
+        // keeping that order, into each cell's slots.
+        let mut by_day = vec![0u32; u16::MAX as usize + 2];
+        for &d in &self.day {
+            by_day[d as usize + 1] += 1;
+        }
+        for i in 1..by_day.len() {
+            by_day[i] += by_day[i - 1];
+        }
+        let mut day_order = vec![0u32; n];
+        for (r, &d) in self.day.iter().enumerate() {
+            day_order[by_day[d as usize] as usize] = r as u32;
+            by_day[d as usize] += 1;
+        }
+        let mut next = grid.offsets.clone();
+        let mut perm = vec![0u32; n];
+        for &r in &day_order {
+            let c = cells[r as usize] as usize;
+            perm[next[c] as usize] = r;
+            next[c] += 1;
         }
         fn apply<T: Copy>(v: &mut Vec<T>, perm: &[u32]) {
             *v = perm.iter().map(|&r| v[r as usize]).collect();
@@ -771,5 +790,32 @@ mod tests {
         let got = s.get(0).unwrap();
         assert_eq!(got.notes.len(), 80_000);
         assert!(got.actors.is_empty());
+    }
+
+    #[test]
+    fn finish_orders_rows_by_cell_then_day_then_insertion() {
+        let mut s = Store::new();
+        // 600 incidents over a 3° × 3° square and 40 days, in a scrambled order, many sharing a day.
+        for k in 0..600u32 {
+            let h = k.wrapping_mul(2_654_435_761);
+            let mut n = incident(&format!("E{k}"), (h % 40) as Day);
+            (n.lat, n.lon) = (12.0 + (h >> 8) as f64 % 300.0 / 100.0, -8.0 + (h >> 16) as f64 % 300.0 / 100.0);
+            s.insert(n);
+        }
+        s.finish();
+        let g = s.index.clone().unwrap();
+        assert!(g.nlat * g.nlon > 100, "{} cells", g.nlat * g.nlon);
+        let seq = |row: usize| s.id(row)[1..].parse::<u32>().unwrap();
+        for c in 0..g.nlat * g.nlon {
+            let rows = g.offsets[c] as usize..g.offsets[c + 1] as usize;
+            for r in rows.clone() {
+                let (lat, lon) = s.lat_lon(r);
+                assert_eq!(g.cell_of(lat, lon), c, "row {r} in cell {c}");
+            }
+            for r in rows.start + 1..rows.end {
+                assert!((s.day(r - 1), seq(r - 1)) < (s.day(r), seq(r)), "cell {c}: rows {} and {r}", r - 1);
+            }
+        }
+        assert_eq!(g.offsets.last().copied(), Some(600));
     }
 }
