@@ -242,7 +242,8 @@ fn join_into<S: AsRef<str>>(out: &mut String, parts: &[S]) {
             out.push(SEP);
         }
         let p = p.as_ref();
-        if p.contains(SEP) {
+        // A byte loop: parts are short, and a `str::contains` call costs more than the search.
+        if p.bytes().any(|b| b == SEP as u8) {
             out.extend(p.chars().filter(|&c| c != SEP));
         } else {
             out.push_str(p);
@@ -425,10 +426,15 @@ impl Store {
 
     /// The row holding `id`, if stored.
     pub fn find(&self, id: &str) -> Option<usize> {
+        self.find_hashed(id, hash_str(id))
+    }
+
+    /// [`Store::find`] given `hash_str(id)`.
+    fn find_hashed(&self, id: &str, hash: u64) -> Option<usize> {
         if let Some(&row) = self.id_collisions.get(id) {
             return Some(row as usize);
         }
-        let row = *self.id_index.get(&hash_str(id))? as usize;
+        let row = *self.id_index.get(&hash)? as usize;
         (self.ids.get(*self.id.get(row)?) == id).then_some(row)
     }
 
@@ -441,7 +447,8 @@ impl Store {
         let precision = (n.geo_class.min(4)) | (n.date_class.min(4) << 4);
         let xyz = unit_f32(n.lat, n.lon);
         let day = (n.day.clamp(DAY_BASE, DAY_LAST) - DAY_BASE) as u16;
-        if let Some(r) = self.find(&n.id) {
+        let hash = hash_str(&n.id);
+        if let Some(r) = self.find_hashed(&n.id, hash) {
             self.xyz[r] = xyz;
             self.day[r] = day;
             self.category[r] = n.category as u8;
@@ -465,7 +472,7 @@ impl Store {
         self.actors.push(actors);
         self.place.push(place);
         self.notes.push(notes);
-        match self.id_index.entry(hash_str(&n.id)) {
+        match self.id_index.entry(hash) {
             std::collections::hash_map::Entry::Vacant(v) => {
                 v.insert(row);
             }
