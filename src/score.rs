@@ -56,6 +56,7 @@ fn fatality_factor(fatalities: u32) -> f64 {
 /// assert_eq!(distance_factor(25.0, &p), 0.5);
 /// assert_eq!(distance_factor(100.5, &p), 0.0);
 /// ```
+#[inline]
 pub fn distance_factor(beyond_km: f64, p: &Params) -> f64 {
     if beyond_km.is_nan() || beyond_km > p.influence_km {
         return 0.0;
@@ -70,6 +71,7 @@ pub fn distance_factor(beyond_km: f64, p: &Params) -> f64 {
 /// special cases: y = (k·256 + j + f)/256 with whole k, j < 256 and |f| ≤ ½; 2^(−k) exactly, a
 /// 256-entry table of 2^(−j/256) (from `libm`, built once) and a degree-4 Taylor polynomial of e^z,
 /// z = −f·ln 2/256, for the rest (the first term left out is below 4·10⁻¹⁷ of the result).
+#[inline]
 fn exp2_neg(y: f64) -> f64 {
     static STEPS: std::sync::OnceLock<[f64; 256]> = std::sync::OnceLock::new();
     if !(0.0..1000.0).contains(&y) {
