@@ -38,16 +38,14 @@ const base = `http://127.0.0.1:${server.address().port}/`;
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--js-flags=--max-old-space-size=16000 --expose-gc'],
+    '--disable-component-update', '--disable-sync', '--js-flags=--max-old-space-size=16000'],
 });
 const page = await browser.newPage();
 page.on('pageerror', (e) => console.error('page error:', e.message));
 page.setDefaultTimeout(0);
 await page.goto(`${base}benches/browser/bench.html`);
 await page.waitForFunction(() => window.bench);
-// Every measured call starts from a collected heap, so that no contender pays for garbage another left
-// (the peers' million-feature FeatureCollection, for one).
-const run = (name, ...args) => page.evaluate(([n, a]) => { window.gc(); return window.bench[n](...a); }, [name, args]);
+const run = (name, ...args) => page.evaluate(([n, a]) => window.bench[n](...a), [name, args]);
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 const ms = (x) => `${x < 10 ? x.toFixed(2) : x.toFixed(0)} ms`;
@@ -139,8 +137,7 @@ Measured by \`make bench\` (\`scripts/bench.mjs\`) on ${new Date().toISOString()
 One headless Chromium page; ${n.toLocaleString('en')} synthetic incidents (\`riskcard gen --rows ${ROWS} --seed 42\`: a full
 31-column ACLED export, ten years to 2026-07-31, clustered on the UCDP event locations), ${(size / 1e6).toFixed(0)} MB of CSV;
 window 90 days to ${asOf}; medians over repeated runs, the area moved by 0.01° each run, after untimed runs of every
-contender on each site (three) and on the corridor (one), so that all are measured compiled and warm, each call
-starting from a collected heap (\`gc()\`). Peers ran in the same
+contender on each site (three) and on the corridor (one), so that all are measured compiled and warm. Peers ran in the same
 page on the same data: their inputs (text, typed arrays, a turf FeatureCollection) were prepared before timing,
 as riskcard's store is. Timings are noisy on a shared 2-core machine; the ratios are what to read.
 
