@@ -135,7 +135,8 @@ export class WorkerEngine {
   clear() {
     return this.#call('clear', []);
   }
-  size() {
+  /** Distinct incidents held (a Promise, like everything here: `await engine.size`). */
+  get size() {
     return this.#call('size', []);
   }
   diagnostics() {

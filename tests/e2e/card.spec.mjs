@@ -196,6 +196,29 @@ test('the engine API: memoised module, load, assess, clear, errors as Error', as
   expect(out.errs[3][1]).toMatch(/^unreadable incident data: unrecognised CSV header/);
 });
 
+test('the worker engine: the same API as Promises, the same report', async ({ page }) => {
+  await page.goto('embed.html');
+  const out = await page.evaluate(async (file) => {
+    const { loadEngine, WorkerEngine } = await import('./riskcard.js');
+    const bytes = new Uint8Array(await (await fetch(file)).arrayBuffer());
+    const site = { type: 'Feature', properties: { name: 'Morila', radius_km: 50 }, geometry: { type: 'Point', coordinates: [-6.850381, 11.673343] } };
+    const opts = { asOf: '2026-07-31', windowDays: 90 };
+    const a = await loadEngine();
+    a.load(bytes, { name: 'jan.csv' });
+    const w = new WorkerEngine();
+    const d = await w.load(bytes.slice(), { name: 'jan.csv' });
+    const [inWorker, onPage] = [await w.assess(site, opts), a.assess(site, opts)];
+    const size = await w.size;
+    w.free();
+    a.free();
+    return { d, size, points: inWorker.map.points.length, same: JSON.stringify(inWorker) === JSON.stringify(onPage) };
+  }, UCDP.split(' ')[0]);
+  expect(out.d.rows_loaded).toBe(811);
+  expect(out.size).toBe(811);
+  expect(out.points).toBeGreaterThan(0);
+  expect(out.same).toBe(true);
+});
+
 for (const width of [320, 800]) {
   test(`readable at ${width} px`, async ({ page }) => {
     await page.setViewportSize({ width, height: 900 });
