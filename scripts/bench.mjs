@@ -96,6 +96,10 @@ const asOf = '2026-07-31';
 // hot loops, only after they have run).
 for (let round = 0; round < 3; round++) for (const warm of ['siteRiskcard', 'siteTurf', 'siteLoop']) await run(warm, mines, 50, asOf);
 const siteRc = await run('siteRiskcard', sites, 50, asOf);
+// The summary (score, drivers, nearest 3, change band; no trend, history or map): closer to the work
+// the peers do, for information.
+await run('siteRiskcard', mines, 50, asOf, 'summary');
+const siteSum = await run('siteRiskcard', sites, 50, asOf, 'summary');
 const siteTurf = await run('siteTurf', sites, 50, asOf);
 const siteLoop = await run('siteLoop', sites, 50, asOf);
 
@@ -122,6 +126,7 @@ const wasmRaw = raw('www/pkg/riskcard_bg.wasm'), wasmGz = gz('www/pkg/riskcard_b
 const widgetRaw = widget.reduce((s, p) => s + raw(p), 0), widgetGz = widget.reduce((s, p) => s + gz(p), 0);
 
 const mRc = median(ing.times), mPapa = median(papa), mUdsv = median(udsv);
+const sSum = median(siteSum.map((x) => x.ms));
 const sRc = median(siteRc.map((x) => x.ms)), sTurf = median(siteTurf.map((x) => x.ms)), sLoop = median(siteLoop.map((x) => x.ms));
 const cRc = median(corRc.map((x) => x.ms)), cTurf = median(corTurf.map((x) => x.ms));
 const pRc = median(port.map((x) => x.ms));
@@ -148,6 +153,7 @@ as riskcard's store is. Timings are noisy on a shared 2-core machine; the ratios
 | | | (TextDecoder, needed by both peers: ${ms(decodeMs)}) | | | |
 | site 50 km, full report | ${ms(sRc)} | @turf/distance ${ms(sTurf)} | ${ratio(sTurf, sRc)} | ≥ 50× | ${pass(sTurf / sRc >= 50)} |
 | | | tuned JS loop ${ms(sLoop)} | ${ratio(sLoop, sRc)} | ≥ 5× | ${pass(sLoop / sRc >= 5)} |
+| site 50 km, summary (score, drivers, nearest, change band) | ${ms(sSum)} | @turf/distance ${ms(sTurf)} | ${ratio(sTurf, sSum)} | (for information) | |
 | corridor ${corRc[0].length} km, 20 km buffer, full report | ${ms(cRc)} | @turf/point-to-line-distance ${ms(cTurf)} | ${ratio(cTurf, cRc)} | ≥ 50× | ${pass(cTurf / cRc >= 50)} |
 | portfolio, 500 sites in one assess (summaries, as the card asks) | ${ms(pRc)} | | | ≤ 300 ms | ${pass(pRc <= 300)} |
 | portfolio, 500 full reports (trend, history, map each) | ${ms(portFull[0].ms)} | | | (for information) | |
@@ -160,7 +166,7 @@ counts riskcard ${siteRc.map((x) => x.inAoi).join(', ')} vs loop ${siteLoop.map(
 corridor in-buffer counts riskcard ${corRc.map((x) => x.inAoi).join(', ')} vs turf ${corTurf.map((x) => x.inAoi).join(', ')} — ${check(corRc[0].inAoi, corTurf[0].inAoi)}.
 
 Raw timings (ms): ingest riskcard ${ing.times.map((x) => x.toFixed(0)).join(', ')}; PapaParse ${papa.map((x) => x.toFixed(0)).join(', ')};
-uDSV ${udsv.map((x) => x.toFixed(0)).join(', ')}; site riskcard ${siteRc.map((x) => x.ms.toFixed(1)).join(', ')}; turf ${siteTurf.map((x) => x.ms.toFixed(0)).join(', ')};
+uDSV ${udsv.map((x) => x.toFixed(0)).join(', ')}; site riskcard ${siteRc.map((x) => x.ms.toFixed(1)).join(', ')}; summaries ${siteSum.map((x) => x.ms.toFixed(1)).join(', ')}; turf ${siteTurf.map((x) => x.ms.toFixed(0)).join(', ')};
 loop ${siteLoop.map((x) => x.ms.toFixed(1)).join(', ')}; corridor riskcard ${corRc.map((x) => x.ms.toFixed(1)).join(', ')}; turf ${corTurf.map((x) => x.ms.toFixed(0)).join(', ')};
 portfolio ${port.map((x) => x.ms.toFixed(0)).join(', ')}.
 `;

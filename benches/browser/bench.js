@@ -82,10 +82,10 @@ export function preparePeers() {
 
 const site = (lat, lon, r) => ({ type: 'Feature', properties: { radius_km: r }, geometry: { type: 'Point', coordinates: [lon, lat] } });
 
-export function siteRiskcard(sites, r, asOf) {
+export function siteRiskcard(sites, r, asOf, detail = 'full') {
   return sites.map(([lat, lon]) => {
     const t = performance.now();
-    const rep = engine.assess(site(lat, lon, r), { asOf, windowDays: 90 });
+    const rep = engine.assess(site(lat, lon, r), { asOf, windowDays: 90, detail });
     const ms = performance.now() - t;
     return { ms, inAoi: rep.incidents.in_aoi, within: rep.incidents.within_influence };
   });
