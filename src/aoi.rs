@@ -162,8 +162,8 @@ impl Aoi {
         let r = self.earth_radius_km;
         match &self.shape {
             Shape::Site { radius_km, .. } => {
-                let d = geodesy::angle(self.center, p) * r;
-                Proximity { distance_km: d, beyond_km: beyond(d, *radius_km), from: self.center, along_km: None }
+                let (d, b) = self.reach_of_chord2(geodesy::chord2(self.center, p), *radius_km);
+                Proximity { distance_km: d, beyond_km: b, from: self.center, along_km: None }
             }
             Shape::Zone { polygons, edges } => {
                 let (lat, lon) = geodesy::lat_lon(p);
@@ -175,9 +175,9 @@ impl Aoi {
                 Proximity { distance_km: d, beyond_km: d, from: q, along_km: None }
             }
             Shape::Corridor { edges, buffer_km, .. } => {
-                let (c2, q, chain) = nearest(edges.iter().map(|(e, c, _)| (e, *c)), p).map_or((0.0, p, 0.0), |(c2, q, arc, c0)| (c2, q, c0 + geodesy::angle(arc.a, q) * r));
-                let d = geodesy::angle_of_chord2(c2) * r;
-                Proximity { distance_km: d, beyond_km: beyond(d, *buffer_km), from: q, along_km: Some(chain) }
+                let (c2, q, chain) = nearest_edge(edges, p).map_or((0.0, p, 0.0), |(c2, q, arc, c0)| (c2, q, c0 + geodesy::angle(arc.a, q) * r));
+                let (d, b) = self.reach_of_chord2(c2, *buffer_km);
+                Proximity { distance_km: d, beyond_km: b, from: q, along_km: Some(chain) }
             }
         }
     }
@@ -232,7 +232,7 @@ impl Aoi {
         let c2 = self.cap_test(p, chord2)?;
         let prox = match self.shape {
             Shape::Site { radius_km, .. } => {
-                let (d, b) = self.site_reach(c2, radius_km);
+                let (d, b) = self.reach_of_chord2(c2, radius_km);
                 Proximity { distance_km: d, beyond_km: b, from: self.center, along_km: None }
             }
             _ => self.proximity_unit(p),
@@ -279,7 +279,7 @@ impl Aoi {
         match &self.shape {
             Shape::Site { radius_km, .. } => {
                 for &(row, c2) in kept {
-                    let (distance_km, beyond_km) = self.site_reach(c2, *radius_km);
+                    let (distance_km, beyond_km) = self.reach_of_chord2(c2, *radius_km);
                     if beyond_km <= km {
                         out.push(Reach { row, distance_km, beyond_km, along_km: f64::NAN });
                     }
@@ -289,9 +289,8 @@ impl Aoi {
             // Without the chainage: the nearest arc's squared chord is all it takes.
             Shape::Corridor { edges, buffer_km, .. } if !along => {
                 for &(row, _) in kept {
-                    let c2 = nearest(edges.iter().map(|(e, c, _)| (e, *c)), unit(row as usize)).map_or(0.0, |(c2, ..)| c2);
-                    let distance_km = geodesy::angle_of_chord2(c2) * self.earth_radius_km;
-                    let beyond_km = beyond(distance_km, *buffer_km);
+                    let c2 = nearest_edge(edges, unit(row as usize)).map_or(0.0, |(c2, ..)| c2);
+                    let (distance_km, beyond_km) = self.reach_of_chord2(c2, *buffer_km);
                     if beyond_km <= km {
                         out.push(Reach { row, distance_km, beyond_km, along_km: f64::NAN });
                     }
@@ -308,12 +307,12 @@ impl Aoi {
         }
     }
 
-    /// A site's distance and distance beyond its edge, km, from the squared chord to its centre
-    /// (the site's cap is centred exactly on it).
+    /// Distance and distance beyond the edge, km, from the squared chord to the area's nearest
+    /// point (a site's centre, a corridor's line), for an area reaching `reach_km` from it.
     #[inline]
-    fn site_reach(&self, c2: f64, radius_km: f64) -> (f64, f64) {
+    fn reach_of_chord2(&self, c2: f64, reach_km: f64) -> (f64, f64) {
         let d = geodesy::angle_of_chord2(c2) * self.earth_radius_km;
-        (d, beyond(d, radius_km))
+        (d, beyond(d, reach_km))
     }
 }
 
@@ -364,6 +363,11 @@ pub(crate) fn nearest<'e>(arcs: impl Iterator<Item = (&'e Arc, f64)>, p: V3) -> 
         }
     }
     best
+}
+
+/// [`nearest`] over a corridor's edges.
+fn nearest_edge(edges: &[(Arc, f64, usize)], p: V3) -> Option<(f64, V3, &Arc, f64)> {
+    nearest(edges.iter().map(|(e, c, _)| (e, *c)), p)
 }
 
 /// A site AOI from numbers (the `site="lat,lon,radius_km"` shorthand).
@@ -421,7 +425,8 @@ fn finish(name: Option<String>, shape: Shape, vertices: Vec<(f64, f64)>, bulge_k
         ([1.0, 0.0, 0.0], std::f64::consts::PI)
     };
     let center = geodesy::unit(anchor.0, anchor.1);
-    // A site's cap is centred exactly on it, so `within_cap` can take the distance from its chord.
+    // A site's cap is centred exactly on it, so `within_cap` and `within_kept` can take the
+    // distance from its chord.
     let cap = if matches!(shape, Shape::Site { .. }) { (center, 0.0) } else { cap };
     Aoi { name, shape, earth_radius_km, bbox, bulge_km, anchor, center, cap }
 }
