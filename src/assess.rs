@@ -278,11 +278,25 @@ enum Found<'a> {
     Near(&'a [Reach]),
 }
 
-/// Calls `f` for every incident dated in [from, to] within `km` beyond the area's edge, a run of
-/// rows at a time — with `shortcut`, rows of index cells wholly inside the area as
-/// [`Found::Inside`]. Each run goes through tight loops, each doing one step for all its rows (the
+/// What a [`near`] scan looks for.
+struct Scan {
+    /// Distance beyond the area's edge, km.
+    km: f64,
+    /// First and last day.
+    days: (Day, Day),
+    /// Read the grid index (results are the same without it).
+    use_index: bool,
+    /// Pass rows of index cells wholly inside the area as [`Found::Inside`].
+    shortcut: bool,
+    /// Give corridor incidents their chainage.
+    along: bool,
+}
+
+/// Calls `f` for every incident dated in `q.days` within `q.km` beyond the area's edge, a run of
+/// rows at a time. Each run goes through tight loops, each doing one step for all its rows (the
 /// cap test, then the geometry of those kept); `f` can do the same for the next steps.
-fn near(store: &Store, aoi: &Aoi, km: f64, (from, to): (Day, Day), use_index: bool, shortcut: bool, mut f: impl FnMut(Found<'_>)) {
+fn near(store: &Store, aoi: &Aoi, q: Scan, mut f: impl FnMut(Found<'_>)) {
+    let Scan { km, days: (from, to), use_index, shortcut, along } = q;
     let boxes = aoi.search_boxes(km);
     let chord2 = aoi.cap_chord2(km);
     let cell_inside = |b| shortcut && aoi.contains_box(b);
@@ -294,7 +308,7 @@ fn near(store: &Store, aoi: &Aoi, km: f64, (from, to): (Day, Day), use_index: bo
         kept.clear();
         kept.extend(rows.filter_map(|row| aoi.cap_test(store.unit(row), chord2).map(|c2| (row as u32, c2))));
         found.clear();
-        aoi.within_kept(&kept, |row| store.unit(row), km, true, &mut found);
+        aoi.within_kept(&kept, |row| store.unit(row), km, along, &mut found);
         if !found.is_empty() {
             f(Found::Near(&found));
         }
@@ -449,7 +463,8 @@ pub fn assess_with(store: &Store, aoi: &Aoi, st: &Settings) -> Report {
     if st.summary {
         // The window within influence, and the change band's year in the area only.
         let mut dfs = Vec::new();
-        near(store, aoi, p.influence_km, (window_from, as_of), st.use_index, false, |found| {
+        let window_scan = Scan { km: p.influence_km, days: (window_from, as_of), use_index: st.use_index, shortcut: false, along: true };
+        near(store, aoi, window_scan, |found| {
             if let Found::Near(found) = found {
                 distance_factors(found, p, &mut dfs);
                 window.extend(found.iter().zip(&dfs).filter_map(|(r, &df)| candidate(store, r, df)));
@@ -459,14 +474,17 @@ pub fn assess_with(store: &Store, aoi: &Aoi, st: &Settings) -> Report {
         for c in window.iter().filter(|c| c.in_aoi()) {
             daily.add_in_area(store, c.row());
         }
-        near(store, aoi, 0.0, (baseline_from, window_from - 1), st.use_index, true, |found| match found {
+        // Only the rows are counted: no chainage.
+        let year = Scan { km: 0.0, days: (baseline_from, window_from - 1), use_index: st.use_index, shortcut: true, along: false };
+        near(store, aoi, year, |found| match found {
             Found::Inside(rows) => rows.for_each(|row| daily.add_in_area(store, row)),
             Found::Near(found) => found.iter().for_each(|r| daily.add_in_area(store, r.row as usize)),
         });
     } else {
         // One scan: the window's candidates, and per-day sums for the trend, change band and history.
         let (mut dfs, mut moved) = (Vec::new(), Vec::new());
-        near(store, aoi, p.influence_km, (scan_from, as_of), st.use_index, true, |found| {
+        let all = Scan { km: p.influence_km, days: (scan_from, as_of), use_index: st.use_index, shortcut: true, along: true };
+        near(store, aoi, all, |found| {
             let found = match found {
                 Found::Near(found) => found,
                 Found::Inside(rows) => {
