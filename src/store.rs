@@ -327,6 +327,32 @@ fn unit_f32(lat: f64, lon: f64) -> [f32; 3] {
     [v[0] as f32, v[1] as f32, v[2] as f32]
 }
 
+/// The bucket offsets of a counting sort over `keys` (each below `n_keys`): key `k`'s items go to
+/// positions `out[k]..out[k + 1]`.
+fn bucket_offsets(keys: impl Iterator<Item = usize>, n_keys: usize) -> Vec<u32> {
+    let mut out = vec![0u32; n_keys + 1];
+    for k in keys {
+        out[k + 1] += 1;
+    }
+    for i in 1..out.len() {
+        out[i] += out[i - 1];
+    }
+    out
+}
+
+/// `items` placed into the buckets of [`bucket_offsets`] by `key`, keeping their order within a
+/// bucket (a stable counting sort).
+fn place_by_key(items: impl Iterator<Item = u32>, key: impl Fn(u32) -> usize, offsets: &[u32]) -> Vec<u32> {
+    let mut next = offsets.to_vec();
+    let mut out = vec![0u32; offsets.last().copied().unwrap_or(0) as usize];
+    for r in items {
+        let k = key(r);
+        out[next[k] as usize] = r;
+        next[k] += 1;
+    }
+    out
+}
+
 /// A box: (min_lat, min_lon, max_lat, max_lon), degrees.
 pub type Bbox = (f64, f64, f64, f64);
 
@@ -510,35 +536,14 @@ impl Store {
             cell *= 2.0;
         }
         let (nlat, nlon) = dims(cell);
-        let mut grid = Grid { lat0: s, lon0: w, cell, nlat, nlon, offsets: vec![0; nlat * nlon + 1] };
+        let mut grid = Grid { lat0: s, lon0: w, cell, nlat, nlon, offsets: Vec::new() };
         let cells: Vec<u32> = latlon.iter().map(|&(la, lo)| grid.cell_of(la, lo) as u32).collect();
-        for &c in &cells {
-            grid.offsets[c as usize + 1] += 1;
-        }
-        for i in 1..grid.offsets.len() {
-            grid.offsets[i] += grid.offsets[i - 1];
-        }
+        grid.offsets = bucket_offsets(cells.iter().map(|&c| c as usize), nlat * nlon);
         // Rows ordered by (cell, day, row) in two counting passes (a radix sort): by day, then,
         // keeping that order, into each cell's slots.
-        let mut by_day = vec![0u32; u16::MAX as usize + 2];
-        for &d in &self.day {
-            by_day[d as usize + 1] += 1;
-        }
-        for i in 1..by_day.len() {
-            by_day[i] += by_day[i - 1];
-        }
-        let mut day_order = vec![0u32; n];
-        for (r, &d) in self.day.iter().enumerate() {
-            day_order[by_day[d as usize] as usize] = r as u32;
-            by_day[d as usize] += 1;
-        }
-        let mut next = grid.offsets.clone();
-        let mut perm = vec![0u32; n];
-        for &r in &day_order {
-            let c = cells[r as usize] as usize;
-            perm[next[c] as usize] = r;
-            next[c] += 1;
-        }
+        let day_offsets = bucket_offsets(self.day.iter().map(|&d| d as usize), u16::MAX as usize + 1);
+        let day_order = place_by_key(0..n as u32, |r| self.day[r as usize] as usize, &day_offsets);
+        let perm = place_by_key(day_order.into_iter(), |r| cells[r as usize] as usize, &grid.offsets);
         fn apply<T: Copy>(v: &mut Vec<T>, perm: &[u32]) {
             *v = perm.iter().map(|&r| v[r as usize]).collect();
         }
