@@ -394,10 +394,10 @@ struct JsonRow {
 
 impl Row for JsonRow {
     fn one(&self, f: F) -> &str {
-        self.vals.get(f as usize).and_then(|v| v.first()).map(|s| s.trim()).unwrap_or("")
+        self.vals.get(f as usize).and_then(|v| v.first()).map(|s| trim(s)).unwrap_or("")
     }
     fn many(&self, f: F) -> Vec<&str> {
-        self.vals.get(f as usize).map(|v| v.iter().map(|s| s.trim()).filter(|s| !s.is_empty()).collect()).unwrap_or_default()
+        self.vals.get(f as usize).map(|v| v.iter().map(|s| trim(s)).filter(|s| !s.is_empty()).collect()).unwrap_or_default()
     }
 }
 
