@@ -206,36 +206,351 @@ pub fn load_with_progress(
     source: &str,
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<Diagnostics> {
-    let mut diag = Diagnostics::default();
-    let data = data.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(data);
-    let owned;
-    let text = match std::str::from_utf8(data) {
-        Ok(t) => t,
-        Err(e) => {
-            diag.warnings.push(format!(
-                "{}: not valid UTF-8 (first bad byte at offset {}); invalid bytes were replaced",
-                display_name(source),
-                e.valid_up_to()
-            ));
-            owned = String::from_utf8_lossy(data).into_owned();
-            owned.as_str()
+    let mut loader = Loader::new(format, source, Some(data.len() as u64));
+    loader.push(store, data, progress)?;
+    loader.finish(store, progress)
+}
+
+/// A load that takes its input in pieces as they arrive (a download, a file read in blocks), so
+/// the whole input never has to be in memory at once. CSV rows are stored as soon as they are
+/// complete; JSON and GeoJSON are kept until [`finish`](Loader::finish) and read then. Pieces may
+/// be cut anywhere, inside a quoted field or a UTF-8 character: the result is that of one
+/// [`load`] of the whole input, line numbers included.
+///
+/// ```
+/// use riskcard::{ingest::Loader, Store};
+/// let csv = "id,date,lat,lon,event_type,fatalities\nk1,2026-07-01,12.65,-8.0,Battles,3\nk2,2026-07-02,,-8.0,Battles,0\n";
+/// let mut store = Store::new();
+/// let mut loader = Loader::new(None, "log.csv", None);
+/// for piece in csv.as_bytes().chunks(7) {
+///     loader.push(&mut store, piece, &mut |_, _| {}).unwrap();
+/// }
+/// let d = loader.finish(&mut store, &mut |_, _| {}).unwrap();
+/// assert_eq!((d.rows_read, d.rows_loaded, store.len()), (2, 1, 1));
+/// assert_eq!((d.errors[0].line, d.errors[0].reason.as_str()), (3, "missing latitude"));
+/// ```
+pub struct Loader {
+    format: Option<Format>,
+    source: String,
+    /// The input's length when known (for progress and reserving the store).
+    total: Option<u64>,
+    diag: Diagnostics,
+    /// Text received and not yet read: valid UTF-8 from a record boundary on (all of it for JSON).
+    text: Vec<u8>,
+    /// The end of the last piece when it stopped inside a UTF-8 character.
+    split_char: Vec<u8>,
+    /// Bytes received before `text` and `split_char`.
+    received: u64,
+    /// Bytes of input read before `text[0]` (for progress).
+    done: u64,
+    /// Whether a BOM at the start has been dealt with.
+    started: bool,
+    /// Whether invalid UTF-8 has been reported.
+    bad_utf8: bool,
+    csv: Option<CsvLoad>,
+    /// Do not try to read records before `text` is this long (a record longer than the pieces
+    /// would otherwise be scanned again for every piece).
+    wait_for: usize,
+    start: (usize, usize),
+}
+
+/// A CSV load after its header.
+struct CsvLoad {
+    header_len: usize,
+    cols: Vec<Vec<usize>>,
+    /// The line `text[0]` is on.
+    line: usize,
+    /// Whether the next record is the first after the header (which may be an HXL tag row).
+    first: bool,
+    reserved: bool,
+}
+
+impl Loader {
+    /// A load of `format` (`None`: detect it from the content); `source` names the input in row
+    /// errors; `total` is the input's length in bytes, if known.
+    pub fn new(format: Option<Format>, source: &str, total: Option<u64>) -> Loader {
+        Loader {
+            format,
+            source: source.to_string(),
+            total,
+            diag: Diagnostics::default(),
+            text: Vec::new(),
+            split_char: Vec::new(),
+            received: 0,
+            done: 0,
+            started: false,
+            bad_utf8: false,
+            csv: None,
+            wait_for: 0,
+            start: (0, 0),
         }
-    };
-    let format = match format {
-        Some(f) => f,
-        None => detect(text)?,
-    };
-    diag.formats.push(format.name().to_string());
-    match format {
-        Format::GeoJson | Format::Json => load_json(store, text, format, source, &mut diag, progress)?,
-        Format::Acled => load_csv(store, text, Kind::Acled, source, &mut diag, progress)?,
-        Format::Ucdp => load_csv(store, text, Kind::Ucdp, source, &mut diag, progress)?,
-        Format::Csv => load_csv(store, text, Kind::Native, source, &mut diag, progress)?,
     }
-    progress(text.len() as u64, text.len() as u64);
-    store.finish();
-    store.record_load(&diag);
-    Ok(diag)
+
+    /// Takes the next piece of input and stores the rows it completes. An error (no usable
+    /// header, say) ends the load: nothing from it has been stored.
+    pub fn push(&mut self, store: &mut Store, piece: &[u8], progress: &mut dyn FnMut(u64, u64)) -> Result<()> {
+        if self.text.is_empty() && self.split_char.is_empty() {
+            // Nothing held back: read the piece where it is and keep only its unfinished end.
+            let (body, cut) = piece.split_at(piece.len() - incomplete_tail(piece));
+            if let Ok(text) = std::str::from_utf8(body) {
+                self.received += piece.len() as u64;
+                let used = self.read_str(store, text, false, progress)?;
+                self.text.extend_from_slice(body.get(used..).unwrap_or(&[]));
+                self.split_char.extend_from_slice(cut);
+                self.wait_for = self.next_wait();
+                return Ok(());
+            }
+        }
+        self.push_with(store, piece.len(), |buf| buf.copy_from_slice(piece), progress)
+    }
+
+    /// As [`push`](Self::push) for a piece of `len` bytes that `fill` writes in place (from a
+    /// JavaScript array, say), saving a copy.
+    pub fn push_with(&mut self, store: &mut Store, len: usize, fill: impl FnOnce(&mut [u8]), progress: &mut dyn FnMut(u64, u64)) -> Result<()> {
+        let from = self.text.len();
+        self.text.append(&mut self.split_char);
+        let at = self.text.len();
+        self.text.resize(at + len, 0);
+        if let Some(buf) = self.text.get_mut(at..) {
+            fill(buf);
+        }
+        self.received += len as u64;
+        // Keep back a character cut off at the end of the piece.
+        let cut = incomplete_tail(self.text.get(from..).unwrap_or(&[]));
+        self.split_char.extend(self.text.drain(self.text.len() - cut..));
+        if self.text.len() >= self.wait_for {
+            self.read(store, false, progress)?;
+        }
+        Ok(())
+    }
+
+    /// Ends the load: reads what is left, rebuilds the store's index and returns the diagnostics.
+    pub fn finish(mut self, store: &mut Store, progress: &mut dyn FnMut(u64, u64)) -> Result<Diagnostics> {
+        self.text.append(&mut self.split_char);
+        self.read(store, true, progress)?;
+        let end = self.done + self.text.len() as u64;
+        progress(end, end);
+        store.finish();
+        store.record_load(&self.diag);
+        Ok(self.diag)
+    }
+
+    /// Ends the load early (its input failed): what is held back is dropped, the rows read so far
+    /// stay, and a warning says where the input stopped and why.
+    ///
+    /// ```
+    /// use riskcard::{ingest::Loader, Store};
+    /// let mut store = Store::new();
+    /// let mut loader = Loader::new(None, "feed.csv", None);
+    /// loader.push(&mut store, b"id,date,lat,lon\nk1,2026-07-01,12.65,-8.0\nk2,2026-07-0", &mut |_, _| {}).unwrap();
+    /// let d = loader.stop(&mut store, "network error");
+    /// assert_eq!((d.rows_loaded, store.len()), (1, 1));
+    /// assert_eq!(d.warnings, ["feed.csv: the input stopped after 53 bytes (network error); the rows before were loaded"]);
+    /// ```
+    pub fn stop(mut self, store: &mut Store, reason: &str) -> Diagnostics {
+        self.diag.warnings.push(format!(
+            "{}: the input stopped after {} bytes ({reason}); the rows before were loaded",
+            display_name(&self.source),
+            self.received
+        ));
+        store.finish();
+        store.record_load(&self.diag);
+        self.diag
+    }
+
+    /// Reads what `text` holds; `last` when no more input will come.
+    /// Invalid UTF-8 is replaced (and reported once) here.
+    fn read(&mut self, store: &mut Store, last: bool, progress: &mut dyn FnMut(u64, u64)) -> Result<()> {
+        let mut buf = std::mem::take(&mut self.text);
+        let mut fixed = None;
+        let text = match std::str::from_utf8(&buf) {
+            Ok(t) => t,
+            Err(e) => {
+                if !self.bad_utf8 {
+                    self.bad_utf8 = true;
+                    let offset = self.received - (self.split_char.len() + buf.len() - e.valid_up_to()) as u64;
+                    self.diag.warnings.push(format!(
+                        "{}: not valid UTF-8 (first bad byte at offset {offset}); invalid bytes were replaced",
+                        display_name(&self.source),
+                    ));
+                }
+                fixed.insert(String::from_utf8_lossy(&buf).into_owned()).as_str()
+            }
+        };
+        let result = self.read_str(store, text, last, progress);
+        if let Some(f) = fixed {
+            buf = f.into_bytes();
+        }
+        buf.drain(..*result.as_ref().unwrap_or(&0));
+        self.text = buf;
+        self.wait_for = self.next_wait();
+        result.map(|_| ())
+    }
+
+    /// A record longer than what has come is not read again until the text held has doubled.
+    fn next_wait(&self) -> usize {
+        if self.text.len() > 1 << 16 {
+            2 * self.text.len()
+        } else {
+            0
+        }
+    }
+
+    /// Reads `text` (the input from `done` on), past a BOM at the very start; returns the bytes used.
+    fn read_str(&mut self, store: &mut Store, text: &str, last: bool, progress: &mut dyn FnMut(u64, u64)) -> Result<usize> {
+        let mut used = 0;
+        if !self.started {
+            match text.strip_prefix('\u{feff}') {
+                Some(rest) => {
+                    used = text.len() - rest.len();
+                    self.started = true;
+                }
+                None => self.started = last || !"\u{feff}".starts_with(text),
+            }
+            if !self.started {
+                return Ok(0);
+            }
+        }
+        self.done += used as u64;
+        let read = self.read_text(store, text.get(used..).unwrap_or(""), last, progress)?;
+        self.done += read as u64;
+        Ok(used + read)
+    }
+
+    /// Reads from `text`, returning how many bytes were used (what remains starts a record).
+    fn read_text(&mut self, store: &mut Store, text: &str, last: bool, progress: &mut dyn FnMut(u64, u64)) -> Result<usize> {
+        let format = match self.format {
+            Some(f) => f,
+            None => match detect_piece(text, last)? {
+                Some(f) => f,
+                None => return Ok(0),
+            },
+        };
+        if self.format.is_none() || self.diag.formats.is_empty() {
+            self.format = Some(format);
+            self.diag.formats.push(format.name().to_string());
+        }
+        match format {
+            Format::GeoJson | Format::Json if last => {
+                load_json(store, text, format, &self.source, &mut self.diag, progress)?;
+                Ok(text.len())
+            }
+            Format::GeoJson | Format::Json => Ok(0),
+            Format::Acled => self.read_csv(store, text, Kind::Acled, last, progress),
+            Format::Ucdp => self.read_csv(store, text, Kind::Ucdp, last, progress),
+            Format::Csv => self.read_csv(store, text, Kind::Native, last, progress),
+        }
+    }
+
+    fn read_csv(&mut self, store: &mut Store, text: &str, kind: Kind, last: bool, progress: &mut dyn FnMut(u64, u64)) -> Result<usize> {
+        let source = display_name(&self.source);
+        let mut r = match &self.csv {
+            Some(c) => csv::Reader::resume(text, c.line, last),
+            None => {
+                let mut r = csv::Reader::resume(text, 1, last);
+                if r.next_record().is_none() {
+                    return if last { Err(Error::Data(format!("{source}: no header row"))) } else { Ok(0) };
+                }
+                self.csv = Some(csv_columns(&r, kind, source)?);
+                self.start = (store.len(), store.text_bytes());
+                r
+            }
+        };
+        let Some(c) = self.csv.as_mut() else { return Ok(0) };
+        let diag = &mut self.diag;
+        while let Some(line) = r.next_record() {
+            let at = self.done + r.offset() as u64;
+            if diag.rows_read % PROGRESS_ROWS == PROGRESS_ROWS - 1 {
+                progress(at, self.total.unwrap_or(0).max(at));
+            }
+            // After the first 4096 rows, reserve for the whole input by extrapolation.
+            if let Some(total) = self.total.filter(|_| !c.reserved && diag.rows_read == 4096 && at > 0) {
+                let scale = total as f64 / at as f64 * 1.02;
+                store.reserve(((store.len() - self.start.0) as f64 * scale) as usize, ((store.text_bytes() - self.start.1) as f64 * scale) as usize);
+                c.reserved = true;
+            }
+            let is_hxl = c.first && (0..r.len()).all(|i| r.field(i).trim().is_empty() || r.field(i).trim().starts_with('#'));
+            c.first = false;
+            if is_hxl {
+                diag.warnings.push(format!("{source}: line {line} is an HXL tag row; skipped"));
+                continue;
+            }
+            diag.rows_read += 1;
+            let shape_error = if r.unterminated {
+                Some("unterminated quoted field".to_string())
+            } else if r.len() < c.header_len || (r.len() > c.header_len && (c.header_len..r.len()).any(|i| !r.field(i).trim().is_empty())) {
+                Some(format!("row has {} fields, the header has {}", r.len(), c.header_len))
+            } else {
+                None
+            };
+            let row = CsvRow { r: &r, cols: &c.cols };
+            let result = match shape_error {
+                Some(e) => Err(e),
+                None => build(kind, &row),
+            };
+            accept(store, result, line as u64, &self.source, diag);
+        }
+        c.line = r.line();
+        Ok(r.offset())
+    }
+}
+
+/// How many bytes at the end of `bytes` begin a UTF-8 character that the bytes do not finish.
+fn incomplete_tail(bytes: &[u8]) -> usize {
+    for back in 1..=bytes.len().min(3) {
+        let b = bytes[bytes.len() - back];
+        if b & 0xC0 != 0x80 {
+            let need = match b {
+                0xC0..=0xDF => 2,
+                0xE0..=0xEF => 3,
+                0xF0..=0xF7 => 4,
+                _ => 1,
+            };
+            return if need > back { back } else { 0 };
+        }
+    }
+    0
+}
+
+/// The format from the start of the input, once enough of it is there (`None`: not yet).
+fn detect_piece(text: &str, last: bool) -> Result<Option<Format>> {
+    let start = text.trim_start();
+    if start.starts_with(['{', '[']) || last {
+        return detect(text).map(Some);
+    }
+    if start.is_empty() {
+        return Ok(None);
+    }
+    let mut r = csv::Reader::resume(text, 1, false);
+    if r.next_record().is_none() {
+        return Ok(None);
+    }
+    detect(text).map(Some)
+}
+
+/// The columns of each logical field, from a CSV header; an error when one the load needs is missing.
+fn csv_columns(r: &csv::Reader<'_>, kind: Kind, source: &str) -> Result<CsvLoad> {
+    let header: Vec<String> = (0..r.len()).map(|i| r.field(i).trim().to_ascii_lowercase()).collect();
+    let cols: Vec<Vec<usize>> = FIELDS
+        .iter()
+        .map(|&f| {
+            let found = aliases(kind, f).iter().filter_map(|a| header.iter().position(|h| h == a));
+            if is_multi(f) {
+                found.collect()
+            } else {
+                found.take(1).collect()
+            }
+        })
+        .collect();
+    for need in [F::Date, F::Lat, F::Lon] {
+        if cols[need as usize].is_empty() {
+            return Err(Error::Data(format!("{source}: the header has no {} column", aliases(kind, need).join(" / "))));
+        }
+    }
+    if kind == Kind::Ucdp && cols[F::Violence as usize].is_empty() {
+        return Err(Error::Data(format!("{source}: the header has no type_of_violence column")));
+    }
+    Ok(CsvLoad { header_len: header.len(), cols, line: r.line(), first: true, reserved: false })
 }
 
 fn display_name(source: &str) -> &str {
@@ -306,74 +621,6 @@ impl Row for CsvRow<'_, '_> {
         let Some(c) = self.cols.get(f as usize) else { return vec![] };
         c.iter().map(|&i| trim(self.r.field(i))).filter(|s| !s.is_empty()).collect()
     }
-}
-
-fn load_csv(store: &mut Store, text: &str, kind: Kind, source: &str, diag: &mut Diagnostics, progress: &mut dyn FnMut(u64, u64)) -> Result<()> {
-    let mut r = csv::Reader::new(text);
-    if r.next_record().is_none() {
-        return Err(Error::Data(format!("{}: no header row", display_name(source))));
-    }
-    let header: Vec<String> = (0..r.len()).map(|i| r.field(i).trim().to_ascii_lowercase()).collect();
-    let cols: Vec<Vec<usize>> = FIELDS
-        .iter()
-        .map(|&f| {
-            let found = aliases(kind, f).iter().filter_map(|a| header.iter().position(|h| h == a));
-            if is_multi(f) {
-                found.collect()
-            } else {
-                found.take(1).collect()
-            }
-        })
-        .collect();
-    for need in [F::Date, F::Lat, F::Lon] {
-        if cols[need as usize].is_empty() {
-            return Err(Error::Data(format!(
-                "{}: the header has no {} column",
-                display_name(source),
-                aliases(kind, need).join(" / ")
-            )));
-        }
-    }
-    if kind == Kind::Ucdp && cols[F::Violence as usize].is_empty() {
-        return Err(Error::Data(format!("{}: the header has no type_of_violence column", display_name(source))));
-    }
-    let mut first = true;
-    let (start_rows, start_text) = (store.len(), store.text_bytes());
-    let mut reserved = false;
-    while let Some(line) = r.next_record() {
-        if diag.rows_read % PROGRESS_ROWS == PROGRESS_ROWS - 1 {
-            progress(r.offset() as u64, text.len() as u64);
-        }
-        // After the first 4096 rows, reserve for the whole input by extrapolation.
-        if !reserved && diag.rows_read == 4096 && r.offset() > 0 {
-            let scale = text.len() as f64 / r.offset() as f64;
-            let rows = ((store.len() - start_rows) as f64 * scale * 1.02) as usize;
-            let bytes = ((store.text_bytes() - start_text) as f64 * scale * 1.02) as usize;
-            store.reserve(rows, bytes);
-            reserved = true;
-        }
-        let is_hxl = first && (0..r.len()).all(|i| r.field(i).trim().is_empty() || r.field(i).trim().starts_with('#'));
-        first = false;
-        if is_hxl {
-            diag.warnings.push(format!("{}: line {line} is an HXL tag row; skipped", display_name(source)));
-            continue;
-        }
-        diag.rows_read += 1;
-        let shape_error = if r.unterminated {
-            Some("unterminated quoted field".to_string())
-        } else if r.len() < header.len() || (r.len() > header.len() && (header.len()..r.len()).any(|i| !r.field(i).trim().is_empty())) {
-            Some(format!("row has {} fields, the header has {}", r.len(), header.len()))
-        } else {
-            None
-        };
-        let row = CsvRow { r: &r, cols: &cols };
-        let result = match shape_error {
-            Some(e) => Err(e),
-            None => build(kind, &row),
-        };
-        accept(store, result, line as u64, source, diag);
-    }
-    Ok(())
 }
 
 fn accept(store: &mut Store, result: std::result::Result<NewIncident<'_>, String>, line: u64, source: &str, diag: &mut Diagnostics) {

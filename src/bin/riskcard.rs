@@ -95,6 +95,27 @@ fn renumber(text: &str, offset: usize) -> String {
     out
 }
 
+/// Loads a file into the store a block at a time, so the file is never in memory whole.
+fn load_file(store: &mut Store, path: &str, format: Option<ingest::Format>, name: &str) -> Result<(), String> {
+    use std::io::Read;
+    let cannot = |e: std::io::Error| format!("cannot read {path}: {e}");
+    let mut file = std::fs::File::open(path).map_err(cannot)?;
+    let total = file.metadata().map(|m| m.len()).ok();
+    let mut loader = ingest::Loader::new(format, name, total);
+    let mut block = vec![0u8; 8 << 20];
+    loop {
+        let n = match file.read(&mut block) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(cannot(e)),
+        };
+        loader.push(store, &block[..n], &mut |_, _| {}).map_err(|e| e.to_string())?;
+    }
+    loader.finish(store, &mut |_, _| {}).map_err(|e| e.to_string())?;
+    Ok(())
+}
+
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {
         Ok(out) => {
@@ -163,9 +184,8 @@ fn run(args: Vec<String>) -> Result<String, String> {
     let input = aoi::parse(&aoi_text).map_err(|e| format!("{aoi_path}: {e}"))?;
     let mut store = Store::new();
     for (path, fmt) in &files {
-        let bytes = std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?;
         let name = std::path::Path::new(path).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        ingest::load(&mut store, &bytes, *fmt, &name).map_err(|e| e.to_string())?;
+        load_file(&mut store, path, *fmt, &name)?;
     }
     let report = assess_input(&store, &input, &options).map_err(|e| e.to_string())?;
     let out = if compact { serde_json::to_string(&report) } else { serde_json::to_string_pretty(&report) };
