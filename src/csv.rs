@@ -11,15 +11,12 @@ enum Span {
 }
 
 /// Reads records one at a time. Fields borrow the input where they can; only quoted fields with
-/// doubled quotes are copied. A reader can also run over one piece of a longer input
-/// ([`Reader::resume`]): it then stops before a record the piece may not hold in full.
+/// doubled quotes are copied. A reader can also start part-way through an input
+/// ([`Reader::resume`]).
 pub struct Reader<'a> {
     text: &'a str,
     pos: usize,
     line: usize,
-    /// Whether `text` runs to the end of the input; if not, a record is only read when its
-    /// terminating newline is in `text` (and, for a CR, the byte after it).
-    last: bool,
     buf: String,
     fields: Vec<Span>,
     /// Set when the last record had a quote that never closed (it then runs to the end of input).
@@ -29,24 +26,26 @@ pub struct Reader<'a> {
 impl<'a> Reader<'a> {
     /// A reader over `text` (strip a BOM before).
     pub fn new(text: &'a str) -> Self {
-        Self::resume(text, 1, true)
+        Self::resume(text, 1)
     }
 
-    /// A reader over a piece of a longer input that starts on line `line` at a record boundary;
-    /// `last` says whether the piece runs to the end of the input. When it does not,
-    /// [`next_record`](Self::next_record) returns `None` at the first record not wholly in the piece,
-    /// and [`offset`](Self::offset) and [`line`](Self::line) say where to resume once more has come.
+    /// A reader over the rest of an input, `text`, which starts at a record boundary on line
+    /// `line`. Reading a long input piece by piece: give a piece that ends on a line end; its
+    /// last record is whole unless it is [`unterminated`](Self::unterminated) (its quote runs
+    /// on into the next piece), and [`line`](Self::line) says where the next piece starts.
     ///
     /// ```
     /// use riskcard::csv::Reader;
-    /// let mut r = Reader::resume("a,\"b\nc\"\nd,e", 7, false);
+    /// let mut r = Reader::resume("a,\"b\nc\"\nd,\"e\n", 7);
     /// assert_eq!(r.next_record(), Some(7));
     /// assert_eq!(r.field(1), "b\nc");
-    /// assert_eq!(r.next_record(), None); // "d,e" may go on in the next piece
-    /// assert_eq!((r.offset(), r.line()), (8, 9));
+    /// let (at, line) = (r.offset(), r.line());
+    /// assert_eq!((at, line), (8, 9));
+    /// assert_eq!(r.next_record(), Some(9));
+    /// assert!(r.unterminated); // "d,\"e\n…" goes on in the next piece: read it again from `at`
     /// ```
-    pub fn resume(text: &'a str, line: usize, last: bool) -> Self {
-        Reader { text, pos: 0, line, last, buf: String::new(), fields: Vec::new(), unterminated: false }
+    pub fn resume(text: &'a str, line: usize) -> Self {
+        Reader { text, pos: 0, line, buf: String::new(), fields: Vec::new(), unterminated: false }
     }
 
     /// Advances to the next non-blank record and returns the line it starts on.
@@ -64,12 +63,8 @@ impl<'a> Reader<'a> {
             if self.pos >= self.text.len() {
                 return None;
             }
-            let (start, start_line) = (self.pos, self.line);
-            if !self.read_record() && !self.last {
-                (self.pos, self.line) = (start, start_line);
-                self.fields.clear();
-                return None;
-            }
+            let start_line = self.line;
+            self.read_record();
             let blank = self.fields.len() == 1 && self.field(0).is_empty();
             if !blank {
                 return Some(start_line);
@@ -77,9 +72,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// Reads one record; true when it ended on a newline that is certainly its end (a CR as the
-    /// piece's last byte is not: its LF may follow).
-    fn read_record(&mut self) -> bool {
+    fn read_record(&mut self) {
         let bytes = self.text.as_bytes();
         self.buf.clear();
         self.fields.clear();
@@ -99,19 +92,18 @@ impl<'a> Reader<'a> {
                 Some(b',') => self.pos += 1,
                 Some(b'\r') => {
                     self.pos += 1;
-                    let known = self.pos < bytes.len();
                     if bytes.get(self.pos) == Some(&b'\n') {
                         self.pos += 1;
                     }
                     self.line += 1;
-                    return known;
+                    return;
                 }
                 Some(b'\n') => {
                     self.pos += 1;
                     self.line += 1;
-                    return true;
+                    return;
                 }
-                _ => return false,
+                _ => return,
             }
         }
     }
@@ -190,7 +182,7 @@ impl<'a> Reader<'a> {
         self.pos
     }
 
-    /// The line the next record starts on (or the line after the input).
+    /// The line the next record starts on (after the last record read).
     pub fn line(&self) -> usize {
         self.line
     }
@@ -237,36 +229,6 @@ mod tests {
         assert_eq!(rows[3], (6, vec!["3".into(), "".into()]));
         assert_eq!(rows[4], (7, vec!["4".into(), "open".into()]));
         assert_eq!(rows.len(), 5);
-    }
-
-    /// Reading an input in pieces, resuming where each piece stopped, gives the records and lines of
-    /// reading it whole, wherever the cuts fall (inside quotes, between CR and LF, in doubled quotes).
-    #[test]
-    fn pieces_read_as_the_whole() {
-        let text = "id,notes\r\n1,\"He said \"\"go\"\", then\r\nleft\"\r\n\r\n2,plain\n3,\"\"\n\n4,x\r5,\"open";
-        let whole = all(text);
-        for cut in 0..=text.len() {
-            for cut2 in cut..=text.len() {
-                if !text.is_char_boundary(cut) || !text.is_char_boundary(cut2) {
-                    continue;
-                }
-                let mut out = Vec::new();
-                let (mut carry, mut line) = (String::new(), 1);
-                for (piece, last) in [(&text[..cut], false), (&text[cut..cut2], false), (&text[cut2..], true)] {
-                    carry.push_str(piece);
-                    let mut r = Reader::resume(&carry, line, last);
-                    while let Some(l) = r.next_record() {
-                        out.push((l, (0..r.len()).map(|i| r.field(i).to_string()).collect::<Vec<_>>()));
-                    }
-                    let (off, next) = (r.offset(), r.line());
-                    carry.drain(..off);
-                    line = next;
-                }
-                assert_eq!(out, whole, "cuts at {cut} and {cut2}");
-            }
-        }
-        assert_eq!(whole.len(), 6);
-        assert_eq!(whole[4], (8, vec!["4".to_string(), "x".to_string()]));
     }
 
     #[test]

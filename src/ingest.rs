@@ -444,11 +444,12 @@ impl Loader {
 
     fn read_csv(&mut self, store: &mut Store, text: &str, kind: Kind, last: bool, progress: &mut dyn FnMut(u64, u64)) -> Result<usize> {
         let source = display_name(&self.source);
+        let text = whole_lines(text, last);
         let mut r = match &self.csv {
-            Some(c) => csv::Reader::resume(text, c.line, last),
+            Some(c) => csv::Reader::resume(text, c.line),
             None => {
-                let mut r = csv::Reader::resume(text, 1, last);
-                if r.next_record().is_none() {
+                let mut r = csv::Reader::resume(text, 1);
+                if r.next_record().is_none() || (r.unterminated && !last) {
                     return if last { Err(Error::Data(format!("{source}: no header row"))) } else { Ok(0) };
                 }
                 self.csv = Some(csv_columns(&r, kind, source)?);
@@ -457,48 +458,70 @@ impl Loader {
             }
         };
         let Some(c) = self.csv.as_mut() else { return Ok(0) };
+        // The loop reads locals only (V8 keeps them in registers; fields behind `self` it reloads).
+        let (header_len, cols, done, total) = (c.header_len, &c.cols[..], self.done, self.total);
+        let (mut first, mut reserve_at) = (c.first, if c.reserved { u64::MAX } else { 4096 });
         let diag = &mut self.diag;
-        while let Some(line) = r.next_record() {
-            let at = self.done + r.offset() as u64;
+        let (used, next_line) = loop {
+            let (at, at_line) = (r.offset(), r.line());
+            let Some(line) = r.next_record() else { break (r.offset(), r.line()) };
+            if r.unterminated && !last {
+                // Its quoted field goes on past this piece: read it again when more has come.
+                break (at, at_line);
+            }
             if diag.rows_read % PROGRESS_ROWS == PROGRESS_ROWS - 1 {
-                progress(at, self.total.unwrap_or(0).max(at));
+                let at = done + r.offset() as u64;
+                progress(at, total.unwrap_or(0).max(at));
             }
             // After the first 4096 rows, reserve for the whole input by extrapolation.
-            if let Some(total) = self.total.filter(|_| !c.reserved && diag.rows_read == 4096 && at > 0) {
-                let scale = total as f64 / at as f64 * 1.02;
-                store.reserve(((store.len() - self.start.0) as f64 * scale) as usize, ((store.text_bytes() - self.start.1) as f64 * scale) as usize);
-                c.reserved = true;
+            if diag.rows_read == reserve_at {
+                reserve_at = u64::MAX;
+                if let Some(total) = total {
+                    let scale = total as f64 / (done + r.offset() as u64) as f64 * 1.02;
+                    store.reserve(((store.len() - self.start.0) as f64 * scale) as usize, ((store.text_bytes() - self.start.1) as f64 * scale) as usize);
+                }
             }
-            let is_hxl = c.first && (0..r.len()).all(|i| r.field(i).trim().is_empty() || r.field(i).trim().starts_with('#'));
-            c.first = false;
-            if is_hxl {
-                diag.warnings.push(format!("{source}: line {line} is an HXL tag row; skipped"));
-                continue;
+            if first {
+                first = false;
+                if (0..r.len()).all(|i| r.field(i).trim().is_empty() || r.field(i).trim().starts_with('#')) {
+                    diag.warnings.push(format!("{source}: line {line} is an HXL tag row; skipped"));
+                    continue;
+                }
             }
             diag.rows_read += 1;
             let shape_error = if r.unterminated {
                 Some("unterminated quoted field".to_string())
-            } else if r.len() < c.header_len || (r.len() > c.header_len && (c.header_len..r.len()).any(|i| !r.field(i).trim().is_empty())) {
-                Some(format!("row has {} fields, the header has {}", r.len(), c.header_len))
+            } else if r.len() < header_len || (r.len() > header_len && (header_len..r.len()).any(|i| !r.field(i).trim().is_empty())) {
+                Some(format!("row has {} fields, the header has {}", r.len(), header_len))
             } else {
                 None
             };
-            let row = CsvRow { r: &r, cols: &c.cols };
+            let row = CsvRow { r: &r, cols };
             let result = match shape_error {
                 Some(e) => Err(e),
                 None => build(kind, &row),
             };
             accept(store, result, line as u64, &self.source, diag);
-        }
-        c.line = r.line();
-        Ok(r.offset())
+        };
+        (c.first, c.reserved, c.line) = (first, reserve_at == u64::MAX, next_line);
+        Ok(used)
     }
+}
+
+/// The part of `text` that ends on its last line end (all of it when no more input will come): a
+/// record is only read once its line end is there (a CR at the very end may yet be followed by LF).
+fn whole_lines(text: &str, last: bool) -> &str {
+    if last {
+        return text;
+    }
+    let end = memchr::memrchr(b'\n', text.as_bytes()).map_or(0, |i| i + 1);
+    text.get(..end).unwrap_or("")
 }
 
 /// How many bytes at the end of `bytes` begin a UTF-8 character that the bytes do not finish.
 fn incomplete_tail(bytes: &[u8]) -> usize {
     for back in 1..=bytes.len().min(3) {
-        let b = bytes[bytes.len() - back];
+        let Some(&b) = bytes.get(bytes.len() - back) else { break };
         if b & 0xC0 != 0x80 {
             let need = match b {
                 0xC0..=0xDF => 2,
@@ -518,11 +541,8 @@ fn detect_piece(text: &str, last: bool) -> Result<Option<Format>> {
     if start.starts_with(['{', '[']) || last {
         return detect(text).map(Some);
     }
-    if start.is_empty() {
-        return Ok(None);
-    }
-    let mut r = csv::Reader::resume(text, 1, false);
-    if r.next_record().is_none() {
+    let mut r = csv::Reader::new(whole_lines(text, false));
+    if r.next_record().is_none() || r.unterminated {
         return Ok(None);
     }
     detect(text).map(Some)
