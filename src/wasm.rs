@@ -63,6 +63,8 @@ fn core_err(e: crate::Error) -> JsError {
 #[wasm_bindgen]
 pub struct Engine {
     store: Store,
+    /// A load taking its input in pieces (`loadBegin` … `loadEnd`).
+    loading: Option<ingest::Loader>,
 }
 
 impl Default for Engine {
@@ -71,33 +73,66 @@ impl Default for Engine {
     }
 }
 
+impl Engine {
+    /// An error while a piece-by-piece load is open: the store's index is rebuilt at its end.
+    fn idle(&self) -> WasmResult<()> {
+        match self.loading {
+            Some(_) => Err(JsError::new("a load is in progress: call loadEnd first")),
+            None => Ok(()),
+        }
+    }
+}
+
 #[wasm_bindgen]
 impl Engine {
     /// An empty store.
     #[wasm_bindgen(constructor)]
     pub fn new() -> Engine {
-        Engine { store: Store::new() }
+        Engine { store: Store::new(), loading: None }
     }
 
-    /// Loads incident data given as bytes; `format` is acled, ucdp, csv, geojson, json or auto
-    /// (`undefined` = auto); `name` labels row errors; `progress(bytesDone, bytesTotal)`, if given,
-    /// is called every 50 000 rows. Returns this load's diagnostics.
-    #[wasm_bindgen(js_name = loadBytes)]
-    pub fn load_bytes(&mut self, data: &[u8], format: Option<String>, name: Option<String>, progress: Option<js_sys::Function>) -> WasmResult<JsValue> {
+    /// Starts a load of incident data, which then comes in pieces (`loadChunk`), cut anywhere, as
+    /// they arrive, so the whole input is never in memory at once. `format` is acled, ucdp, csv,
+    /// geojson, json or auto (`undefined` = auto); `name` labels row errors; `totalBytes`, if
+    /// known, sizes the store. Until `loadEnd`, `assess` and another `loadBegin` are refused.
+    #[wasm_bindgen(js_name = loadBegin)]
+    pub fn load_begin(&mut self, format: Option<String>, name: Option<String>, total_bytes: Option<f64>) -> WasmResult<()> {
+        self.idle()?;
         let format = ingest::Format::parse(format.as_deref().unwrap_or("auto")).map_err(core_err)?;
-        let mut report = |done: u64, total: u64| {
-            if let Some(f) = &progress {
-                // A throwing callback must not abort the load.
-                let _ = f.call2(&JsValue::NULL, &JsValue::from(done as f64), &JsValue::from(total as f64));
-            }
+        let total = total_bytes.filter(|t| t.is_finite() && *t > 0.0).map(|t| t as u64);
+        self.loading = Some(ingest::Loader::new(format, name.as_deref().unwrap_or(""), total));
+        Ok(())
+    }
+
+    /// The next piece of a load begun with `loadBegin`, cut anywhere. An error ends the load.
+    #[wasm_bindgen(js_name = loadChunk)]
+    pub fn load_chunk(&mut self, chunk: &js_sys::Uint8Array) -> WasmResult<()> {
+        let loader = self.loading.as_mut().ok_or_else(|| JsError::new("loadChunk: no load begun"))?;
+        let result = loader.push_with(&mut self.store, chunk.length() as usize, |buf| chunk.copy_to(buf), &mut |_, _| {});
+        if result.is_err() {
+            self.loading = None;
+        }
+        result.map_err(core_err)
+    }
+
+    /// Ends a load begun with `loadBegin`, rebuilds the index and returns the load's diagnostics:
+    /// `{rows_read, rows_loaded, rows_skipped, rows_replaced, errors: [{source, line, reason}], …}`.
+    /// With `stopped` (a reason, such as a failed download), the unfinished end is dropped: the rows
+    /// read so far stay loaded and the diagnostics say where the input stopped.
+    #[wasm_bindgen(js_name = loadEnd)]
+    pub fn load_end(&mut self, stopped: Option<String>) -> WasmResult<JsValue> {
+        let loader = self.loading.take().ok_or_else(|| JsError::new("loadEnd: no load begun"))?;
+        let diag = match stopped {
+            Some(reason) => loader.stop(&mut self.store, &reason),
+            None => loader.finish(&mut self.store, &mut |_, _| {}).map_err(core_err)?,
         };
-        let diag = ingest::load_with_progress(&mut self.store, data, format, name.as_deref().unwrap_or(""), &mut report).map_err(core_err)?;
         to_js(&diag)
     }
 
     /// Assesses a GeoJSON area of interest (object). `options`: `{asOf, windowDays, trendBin,
     /// trendMonths, segmentKm, nearest, drivers, influenceKm}`; unknown keys are refused.
     pub fn assess(&self, aoi: JsValue, options: JsValue) -> WasmResult<JsValue> {
+        self.idle()?;
         let input = aoi::from_value(&from_js(&aoi, "invalid area of interest")?).map_err(core_err)?;
         let options = if options.is_undefined() || options.is_null() {
             Options::default()
@@ -107,8 +142,9 @@ impl Engine {
         assessment_to_js(assess_input(&self.store, &input, &options).map_err(core_err)?)
     }
 
-    /// Drops every incident.
+    /// Drops every incident (and a load in progress).
     pub fn clear(&mut self) {
+        self.loading = None;
         self.store.clear();
     }
 

@@ -15,34 +15,19 @@ export const WORKER_BYTES = 40 * 1024 * 1024;
 /** Portfolios above this many areas are assessed as summaries; the opened one in full. */
 const FULL_PORTFOLIO = 25;
 
-/** Fetches bytes, reporting (received, total) as they arrive. */
-async function fetchBytes(url, onProgress) {
+/** Fetches a URL's response (headers; the body is read as it is loaded). */
+async function request(url, signal) {
+  const file = decodeURIComponent(url.pathname.split('/').pop() || '') || String(url);
   let res;
   try {
-    res = await fetch(url);
+    res = await fetch(url, { signal });
   } catch (e) {
-    throw new Error(`could not fetch ${url.pathname.split('/').pop() || url}: ${e.message}`);
+    if (e?.name === 'AbortError') throw e;
+    throw new Error(`could not fetch ${file}: ${e.message}`);
   }
-  if (!res.ok) throw new Error(`could not fetch ${url.pathname.split('/').pop()}: HTTP ${res.status}`);
-  const total = Number(res.headers.get('content-length')) || 0;
-  if (!res.body || !total) return new Uint8Array(await res.arrayBuffer());
-  const chunks = [];
-  let got = 0;
-  const reader = res.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    got += value.length;
-    onProgress(got, Math.max(total, got));
-  }
-  const out = new Uint8Array(got);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
+  if (!res.ok) throw new Error(`could not fetch ${file}: HTTP ${res.status}`);
+  const size = Number(res.headers.get('content-length'));
+  return { name: file || 'data', source: res, size: size > 0 ? size : NaN };
 }
 
 /** Parses the `site="lat,lon,radius_km"` shorthand into a GeoJSON Feature. */
@@ -85,7 +70,7 @@ class CardController {
     this.seq++;
     for (const e of [this.engine, this.worker]) e?.free();
     this.engine = this.worker = this.active = null;
-    this.loadedKey = null;
+    this.forget();
   }
 
   /** Coalesces attribute and property changes into one update per microtask. */
@@ -119,19 +104,20 @@ class CardController {
     return null;
   }
 
-  /** Shows a progress bar; also raised as a `riskprogress` event ({phase, done, total}). */
-  progress(phase, done, total) {
-    const L = this.L;
-    const pct = total ? Math.round((100 * done) / total) : 0;
-    const label = phase === 'download' ? L.downloading : L.loading;
-    this.body.replaceChildren(el('div', { class: 'state loading', role: 'status' }, `${label} ${pct} %`,
-      el('progress', { max: 100, value: pct, part: 'progress' })));
-    this.host.dispatchEvent(new CustomEvent('riskprogress', { detail: { phase, done, total }, bubbles: true, composed: true }));
+  /** Shows a progress bar (bytes read of `total`, NaN when unknown); also raised as a
+   * `riskprogress` event ({phase: 'load', done, total}, total null when unknown). */
+  progress(done, total) {
+    const known = total > 0;
+    const pct = known ? Math.round((100 * done) / total) : 0;
+    const bar = el('progress', { max: 100, part: 'progress' });
+    if (known) bar.value = pct; // without a value the bar shows activity, not an amount
+    this.body.replaceChildren(el('div', { class: 'state loading', role: 'status' }, `${this.L.loading} ${known ? `${pct} %` : `${(done / 1e6).toFixed(0)} MB`}`, bar));
+    this.host.dispatchEvent(new CustomEvent('riskprogress', { detail: { phase: 'load', done, total: known ? total : null }, bubbles: true, composed: true }));
   }
 
-  /** The engine for this much data: in-page for small data, a Web Worker for large. */
+  /** The engine for this much data (NaN: unknown): in-page for small data, a Web Worker for large. */
   async engineFor(bytes) {
-    if (bytes > WORKER_BYTES) {
+    if (!(bytes <= WORKER_BYTES)) {
       this.worker ??= new WorkerEngine();
       return this.worker;
     }
@@ -139,58 +125,80 @@ class CardController {
     return this.engine;
   }
 
-  async loadAll(parts, key, seq) {
-    const total = parts.reduce((n, p) => n + (p.bytes.byteLength ?? p.bytes.length ?? 0), 0);
-    const engine = await this.engineFor(total);
-    if (seq !== this.seq) return false;
-    await engine.clear();
-    let before = 0;
-    for (const p of parts) {
-      const size = p.bytes.byteLength ?? p.bytes.length ?? 0;
-      const onProgress = total > WORKER_BYTES ? (done) => this.progress('load', before + done, total) : undefined;
-      await engine.load(p.bytes, { name: p.name, format: this.host.getAttribute('format') || undefined, onProgress });
-      before += size;
-    }
-    this.active = engine;
-    this.loadedKey = key;
-    return true;
+  /** Forgets the loaded data and stops a load under way. */
+  forget() {
+    this.pending?.abort.abort();
+    this.pending = null;
+    this.loadedKey = null;
   }
 
-  async ensureData(seq) {
-    const L = this.L;
+  /** Loads `parts` ({name, source, size}: a Response or Blob is read as it arrives) into a fresh
+   * store, showing progress when the data is large (or of unknown size). */
+  async loadParts(parts, signal) {
+    const total = parts.reduce((n, p) => n + p.size, 0);
+    const engine = await this.engineFor(total);
+    signal.throwIfAborted();
+    await engine.clear();
+    const format = this.host.getAttribute('format') || undefined;
+    let before = 0;
+    for (const p of parts) {
+      const onProgress = total > WORKER_BYTES || Number.isNaN(total) ? (done) => this.progress(before + done, total) : undefined;
+      const opts = { name: p.name, format, onProgress, signal };
+      if (p.source instanceof Response || p.source instanceof Blob) await engine.loadStream(p.source, opts);
+      else await engine.load(p.source, opts);
+      before += p.size;
+    }
+    return engine;
+  }
+
+  /** The data's parts: the `incidents` property's values, or the `src` URLs fetched. */
+  async partsOf(key, signal) {
     if (this.incidents !== undefined) {
-      if (this.loadedKey === this.incidents) return true;
       const value = this.incidents;
       const list = Array.isArray(value) && value.length && value.every((d) => d instanceof Uint8Array || d instanceof Blob || typeof d === 'string') ? value : [value];
-      const parts = await Promise.all(list.map(async (d) => (d instanceof Blob ? { bytes: new Uint8Array(await d.arrayBuffer()), name: d.name || 'incidents' } : { bytes: d, name: 'incidents' })));
-      if (seq !== this.seq) return false;
-      return this.loadAll(parts, value, seq);
+      // Bytes and text go in as Blobs, read in pieces: a worker engine is never handed (and so
+      // never detaches) the host's own array.
+      return list.map((d) => {
+        const source = d instanceof Uint8Array || d instanceof ArrayBuffer || typeof d === 'string' ? new Blob([d]) : d;
+        return { name: (d instanceof Blob && d.name) || 'incidents', source, size: source instanceof Blob ? source.size : 0 };
+      });
     }
-    const src = (this.host.getAttribute('src') || '').trim();
-    if (!src) {
-      this.state('empty', L.noData);
+    const urls = key.split(/\s+/).map((u) => new URL(u, document.baseURI));
+    return Promise.all(urls.map((url) => request(url, signal)));
+  }
+
+  /** Makes sure the data named by `src` or `incidents` is loaded; one load per data, shared by
+   * the updates that wait for it, and stopped when the data changes. */
+  async ensureData() {
+    const key = this.incidents !== undefined ? this.incidents : (this.host.getAttribute('src') || '').trim();
+    if (key === '') {
+      this.state('empty', this.L.noData);
       return false;
     }
-    if (this.loadedKey === src) return true;
-    this.state('loading', L.loading);
-    const urls = src.split(/\s+/).map((u) => new URL(u, document.baseURI));
-    const received = new Map();
-    const parts = await Promise.all(urls.map(async (url) => {
-      const bytes = await fetchBytes(url, (got, total) => {
-        received.set(url.href, [got, total]);
-        const [g, t] = [...received.values()].reduce(([a, b], [c, d]) => [a + c, b + d], [0, 0]);
-        if (t > WORKER_BYTES && seq === this.seq) this.progress('download', g, t);
+    if (this.loadedKey === key) return true;
+    if (this.pending?.key !== key) {
+      const previous = this.pending?.promise;
+      this.forget();
+      const abort = new AbortController();
+      this.state('loading', this.L.loading);
+      const promise = (async () => {
+        await previous?.catch(() => {}); // one load at a time: the stopped one ends first
+        const engine = await this.loadParts(await this.partsOf(key, abort.signal), abort.signal);
+        if (this.pending?.promise === promise) [this.active, this.loadedKey, this.pending] = [engine, key, null];
+      })();
+      promise.catch(() => {
+        if (this.pending?.promise === promise) this.pending = null;
       });
-      return { name: decodeURIComponent(url.pathname.split('/').pop() || 'data'), bytes };
-    }));
-    if (seq !== this.seq) return false;
-    return this.loadAll(parts, src, seq);
+      this.pending = { key, abort, promise };
+    }
+    await this.pending.promise;
+    return true;
   }
 
   async update() {
     const seq = ++this.seq;
     try {
-      if (!(await this.ensureData(seq)) || seq !== this.seq) return;
+      if (!(await this.ensureData()) || seq !== this.seq) return;
       const aoi = this.aoi();
       if (!aoi) {
         this.state('empty', this.L.noAoi);
@@ -208,7 +216,6 @@ class CardController {
     } catch (e) {
       if (seq !== this.seq) return;
       this.report = null;
-      this.loadedKey = this.loadedKey && e.message?.startsWith('could not fetch') ? null : this.loadedKey;
       this.body.replaceChildren(el('div', { class: 'state error', role: 'alert' }, el('b', {}, this.L.error), el('br'), String(e.message ?? e)));
       this.host.dispatchEvent(new CustomEvent('riskerror', { detail: { message: String(e.message ?? e) }, bubbles: true, composed: true }));
     }
@@ -310,7 +317,7 @@ export class RiskCard extends HTMLElement {
   }
   set incidents(value) {
     this.#ctl.incidents = value;
-    this.#ctl.loadedKey = null;
+    this.#ctl.forget();
     this.#ctl.schedule();
   }
 

@@ -21,6 +21,86 @@ function toBytes(data) {
   throw new Error('unreadable incident data: give a Uint8Array, a string, or a parsed GeoJSON/array');
 }
 
+/** Bytes handed to the engine per call: the input never has to be in WASM memory whole. */
+export const CHUNK_BYTES = 8 * 1024 * 1024;
+
+/** A ReadableStream of bytes, and the total if known, from a stream, a `Response` or a `Blob`. */
+function toStream(source, total) {
+  if (source instanceof Response) {
+    if (!source.body) return { stream: new Blob([]).stream(), total: 0 };
+    return { stream: source.body, total: total ?? (Number(source.headers.get('content-length')) || undefined) };
+  }
+  if (source instanceof Blob) return { stream: source.stream(), total: total ?? source.size };
+  if (source instanceof ReadableStream) return { stream: source, total };
+  throw new Error('unreadable incident data: loadStream takes a ReadableStream, a Response or a Blob');
+}
+
+/** Pieces of at most CHUNK_BYTES of `bytes` (views, not copies). */
+function* slices(bytes) {
+  const n = bytes.length; // (a slice handed to a worker detaches the buffer)
+  for (let at = 0; at < n; at += CHUNK_BYTES) yield bytes.subarray(at, at + CHUNK_BYTES);
+  if (!n) yield bytes;
+}
+
+/** Reads `stream`, giving each chunk (a Uint8Array, cut to CHUNK_BYTES) to `take`, which may
+ * return a Promise to wait on; stops with an AbortError when `signal` aborts. */
+async function eachChunk(stream, signal, take) {
+  const reader = stream.getReader();
+  const abort = () => reader.cancel().catch(() => {});
+  signal?.addEventListener('abort', abort);
+  try {
+    for (;;) {
+      signal?.throwIfAborted();
+      const { done, value } = await reader.read();
+      signal?.throwIfAborted();
+      if (done) return;
+      for (const piece of slices(value instanceof Uint8Array ? value : new Uint8Array(value))) await take(piece);
+    }
+  } finally {
+    signal?.removeEventListener('abort', abort);
+    reader.releaseLock();
+  }
+}
+
+/** Begins a load into `inner` (a WASM Engine) that takes its input in pieces: `take(piece)` for
+ * each, then `end()` for the diagnostics, or `fail(error)` to stop it and throw `error`. */
+export function startLoad(inner, { format, name, total, onProgress } = {}) {
+  inner.loadBegin(format || undefined, name || undefined, total || undefined);
+  let done = 0;
+  return {
+    take(piece) {
+      inner.loadChunk(piece);
+      done += piece.length;
+      onProgress?.(done, Math.max(total || 0, done));
+    },
+    end: () => inner.loadEnd(undefined),
+    fail(e) {
+      try {
+        inner.loadEnd(String(e?.message ?? e));
+      } catch {
+        // the engine ended it already (a bad header ends a load)
+      }
+      throw e;
+    },
+  };
+}
+
+/** Loads all of `bytes` into `inner` through `startLoad`, a CHUNK_BYTES piece at a time. */
+export function loadAll(inner, bytes, opts) {
+  const load = startLoad(inner, { ...opts, total: bytes.length });
+  try {
+    for (const piece of slices(bytes)) load.take(piece);
+  } catch (e) {
+    load.fail(e);
+  }
+  return load.end();
+}
+
+/** `bytes` over a buffer of its own, so that the buffer can be transferred. */
+function own(bytes) {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
+}
+
 /** The AOI as an object and the options without empty values, as both engines pass them on. */
 function assessArgs(aoi, options) {
   let geo = aoi;
@@ -50,7 +130,26 @@ export class RiskEngine {
    *          onProgress?: (bytesDone: number, bytesTotal: number) => void}} [opts]
    */
   load(data, { format, name, onProgress } = {}) {
-    return this.#inner.loadBytes(toBytes(data), format ?? undefined, name ?? undefined, onProgress ?? undefined);
+    return loadAll(this.#inner, toBytes(data), { format, name, onProgress });
+  }
+
+  /**
+   * As `load`, for data that arrives over time (a download, a file): rows are read as each piece
+   * comes, so the whole input is never held in memory. Resolves to the diagnostics. If `signal`
+   * aborts or the stream fails, it rejects; the rows read until then stay loaded.
+   * @param {ReadableStream<Uint8Array>|Response|Blob} source
+   * @param {{format?: string, name?: string, total?: number, signal?: AbortSignal,
+   *          onProgress?: (bytesDone: number, bytesTotal: number) => void}} [opts]
+   */
+  async loadStream(source, { format, name, total, signal, onProgress } = {}) {
+    const { stream, total: size } = toStream(source, total);
+    const load = startLoad(this.#inner, { format, name, total: size, onProgress });
+    try {
+      await eachChunk(stream, signal, load.take);
+    } catch (e) {
+      load.fail(e);
+    }
+    return load.end();
   }
 
   /**
@@ -121,9 +220,35 @@ export class WorkerEngine {
     });
   }
   load(data, { format, name, onProgress } = {}) {
-    let bytes = toBytes(data);
-    if (bytes.byteOffset !== 0 || bytes.byteLength !== bytes.buffer.byteLength) bytes = bytes.slice();
-    return this.#call('load', [bytes, format, name], [bytes.buffer], onProgress);
+    const bytes = own(toBytes(data));
+    return this.#call('load', [bytes, { format, name }], [bytes.buffer], onProgress);
+  }
+  /** As `RiskEngine.loadStream`: the page reads the stream and hands each piece to the worker
+   * (transferred, with at most four pieces waiting), so parsing keeps pace with the download. */
+  async loadStream(source, { format, name, total, signal, onProgress } = {}) {
+    const { stream, total: size } = toStream(source, total);
+    await this.#call('begin', [{ format, name, total: size }]);
+    const waiting = [];
+    let done = 0;
+    try {
+      await eachChunk(stream, signal, async (piece) => {
+        const bytes = own(piece);
+        const n = bytes.length;
+        const taken = this.#call('chunk', [bytes], [bytes.buffer]).then(() => {
+          done += n;
+          onProgress?.(done, Math.max(size || 0, done));
+        });
+        taken.catch(() => {}); // handled where it is awaited, in order
+        waiting.push(taken);
+        if (waiting.length >= 4) await waiting.shift();
+      });
+      await Promise.all(waiting);
+    } catch (e) {
+      await Promise.allSettled(waiting);
+      await this.#call('stop', [String(e?.message ?? e)]);
+      throw e;
+    }
+    return this.#call('end', []);
   }
   assess(aoi, options = {}) {
     try {

@@ -1,6 +1,6 @@
 // Labels in English and French (the working languages of the Sahel operations the card serves).
 const en = {
-  loading: 'Loading incidents…', downloading: 'Downloading incidents…', assessing: 'Assessing…', noAoi: 'No area of interest: set the aoi or site attribute.',
+  loading: 'Loading incidents…', assessing: 'Assessing…', noAoi: 'No area of interest: set the aoi or site attribute.',
   noData: 'No incident data: set the src attribute or the incidents property.', error: 'Cannot show the risk card',
   score: 'Proximity score', inArea: 'incidents in the area', fatalities: 'fatalities', withinInfluence: 'within {km} km',
   window: 'last {days} days to {date}', trend: 'Trend', scoreHistory: 'score', weekly: 'incidents per week', monthly: 'incidents per month',
@@ -18,7 +18,7 @@ const en = {
   mapLabel: 'Map of the area and incidents', madeWith: 'Country outlines: Made with Natural Earth',
 };
 const fr = {
-  loading: 'Chargement des incidents…', downloading: 'Téléchargement des incidents…', assessing: 'Évaluation…', noAoi: "Pas de zone d'intérêt : renseignez l'attribut aoi ou site.",
+  loading: 'Chargement des incidents…', assessing: 'Évaluation…', noAoi: "Pas de zone d'intérêt : renseignez l'attribut aoi ou site.",
   noData: "Pas de données d'incidents : renseignez l'attribut src ou la propriété incidents.", error: "Impossible d'afficher la fiche de risque",
   score: 'Score de proximité', inArea: 'incidents dans la zone', fatalities: 'morts', withinInfluence: 'à moins de {km} km',
   window: '{days} derniers jours au {date}', trend: 'Tendance', scoreHistory: 'score', weekly: 'incidents par semaine', monthly: 'incidents par mois',
