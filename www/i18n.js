@@ -12,6 +12,11 @@ const en = {
   lowBaseline: 'low baseline: {recent} incidents in the last {days} days',
   bands: { minimal: 'Minimal', low: 'Low', moderate: 'Moderate', high: 'High', severe: 'Severe' },
   verdicts: { go: 'Go', caution: 'Caution', 'no-go': 'No-go' },
+  reason: {
+    none: 'no incident within the influence distance of the route in the window', stretch: 'km {from}–{to} scores {score} ({band})',
+    worst: 'worst stretch: {stretch}, {cmp} {threshold}', whole: 'the whole route scores {score} ({band}), {cmp} {threshold}; worst stretch: {stretch}',
+    atOrAbove: 'at or above', below: 'below',
+  },
   kinds: { site: 'Site', zone: 'Zone', corridor: 'Corridor' },
   categories: { battle: 'Battle', explosion_ied: 'Explosion / IED', violence_against_civilians: 'Violence against civilians', abduction: 'Abduction', looting_property_destruction: 'Looting / destruction', riot: 'Riot', protest: 'Protest', strategic: 'Strategic development', other: 'Other' },
   compass: {},
@@ -30,6 +35,11 @@ const fr = {
   lowBaseline: 'activité de référence faible : {recent} incidents en {days} jours',
   bands: { minimal: 'Minimal', low: 'Faible', moderate: 'Modéré', high: 'Élevé', severe: 'Sévère' },
   verdicts: { go: 'Praticable', caution: 'Prudence', 'no-go': 'Déconseillé' },
+  reason: {
+    none: "aucun incident à distance d'influence de l'itinéraire dans la période", stretch: 'km {from}–{to} : score {score} ({band})',
+    worst: 'pire tronçon : {stretch}, {cmp} {threshold}', whole: "l'itinéraire entier : score {score} ({band}), {cmp} {threshold} ; pire tronçon : {stretch}",
+    atOrAbove: 'seuil atteint :', below: 'sous le seuil de',
+  },
   kinds: { site: 'Site', zone: 'Zone', corridor: 'Corridor' },
   categories: { battle: 'Combat', explosion_ied: 'Explosion / EEI', violence_against_civilians: 'Violence contre des civils', abduction: 'Enlèvement', looting_property_destruction: 'Pillage / destruction', riot: 'Émeute', protest: 'Manifestation', strategic: 'Développement stratégique', other: 'Autre' },
   compass: { W: 'O', WNW: 'ONO', WSW: 'OSO', NW: 'NO', SW: 'SO', NNW: 'NNO', SSW: 'SSO' },

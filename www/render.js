@@ -143,6 +143,23 @@ export function miniMap(report, aoi, basemap, L) {
     el('div', { class: 'legend' }, present.map((c) => el('span', { class: 'cat' }, el('i', { style: `background:${CATEGORY_COLORS[c]}` }), L.categories[c] ?? c))));
 }
 
+/** The verdict thresholds of the core (`assess::NO_GO`, `assess::CAUTION`). */
+const NO_GO = 75, CAUTION = 25;
+
+/** Why the verdict, in the card's language, from the report's numbers: the sentence the core gives
+ * in English as `route.verdict_reason` (the e2e tests hold the two equal). */
+export function verdictReason(report, L) {
+  const worst = report.route.hotspots[0], T = L.reason;
+  if (!worst) return T.none;
+  const level = Math.max(report.score, worst.score);
+  const threshold = level >= NO_GO ? NO_GO : CAUTION;
+  const cmp = level >= CAUTION ? T.atOrAbove : T.below;
+  const band = (b) => (L.bands[b] ?? b).toLowerCase();
+  const stretch = fill(T.stretch, { from: worst.from_km, to: worst.to_km, score: worst.score, band: band(worst.band) });
+  if (worst.score >= report.score) return fill(T.worst, { stretch, cmp, threshold });
+  return fill(T.whole, { score: report.score, band: band(report.band), cmp, threshold, stretch });
+}
+
 /** The route strip: stretches coloured by band, km marks, verdict. */
 export function routeStrip(report, L) {
   const r = report.route;
@@ -157,7 +174,7 @@ export function routeStrip(report, L) {
   return el('section', { part: 'route', class: 'route' },
     el('h3', {}, `${L.route} · ${fmt1(r.length_km)} ${L.km}`),
     el('div', { class: `verdict verdict-${r.verdict}` }, L.verdicts[r.verdict] ?? r.verdict),
-    el('p', { class: 'muted reason' }, r.verdict_reason),
+    el('p', { class: 'muted reason' }, verdictReason(report, L)),
     svg('svg', { viewBox: '0 0 1000 10', preserveAspectRatio: 'none', class: 'strip', role: 'img', 'aria-label': L.route }, rects),
     el('div', { class: 'kms' }, marks));
 }

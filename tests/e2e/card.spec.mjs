@@ -41,10 +41,38 @@ test('every preset renders a score and band, equal to the CLI', async ({ page })
     expect(norm(report)).toEqual(norm(native[p.id]));
     if (p.aoi.geometry?.type === 'LineString') {
       await expect(card.locator('[part=route] .verdict')).toHaveText(/Go|Caution|No-go/);
+      // The card writes the reason from the report's numbers, in its language: in English it is the core's sentence.
+      await expect(card.locator('[part=route] .reason')).toHaveText(single.route.verdict_reason);
     }
     await card.screenshot({ path: `${shots}preset-${p.id}.png` });
   }
   expect(errors).toEqual([]);
+});
+
+test('the route verdict reason in English is the core\'s sentence, and in French is French', async ({ page }) => {
+  await page.goto('embed.html');
+  const out = await page.evaluate(async () => {
+    const { verdictReason } = await import('./render.js');
+    const { labels } = await import('./i18n.js');
+    // The cases of the core's unit test (assess.rs, verdict_takes_the_worse_of_route_and_stretch).
+    const seg = (score, band) => ({ from_km: 10, to_km: 20, score, band });
+    const cases = [
+      { score: 0, band: 'minimal', route: { hotspots: [] } },
+      { score: 42.8, band: 'moderate', route: { hotspots: [seg(20.9, 'low')] } },
+      { score: 60, band: 'high', route: { hotspots: [seg(80, 'severe')] } },
+    ];
+    return { en: cases.map((r) => verdictReason(r, labels('en'))), fr: cases.map((r) => verdictReason(r, labels('fr-ML'))) };
+  });
+  expect(out.en).toEqual([
+    'no incident within the influence distance of the route in the window',
+    'the whole route scores 42.8 (moderate), at or above 25; worst stretch: km 10–20 scores 20.9 (low)',
+    'worst stretch: km 10–20 scores 80 (severe), at or above 75',
+  ]);
+  expect(out.fr).toEqual([
+    "aucun incident à distance d'influence de l'itinéraire dans la période",
+    "l'itinéraire entier : score 42.8 (modéré), seuil atteint : 25 ; pire tronçon : km 10–20 : score 20.9 (faible)",
+    'pire tronçon : km 10–20 : score 80 (sévère), seuil atteint : 75',
+  ]);
 });
 
 test('switching presets updates the card and fires riskchange', async ({ page }) => {
