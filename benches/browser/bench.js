@@ -2,6 +2,7 @@
 // takes medians and ratios. Peers get their inputs prepared outside the timed region, as riskcard
 // gets its store: what is timed is the query a card would run.
 import { loadEngine } from '/www/riskcard.js';
+import init from '/www/pkg/riskcard.js';
 import * as peers from '/target/bench/peers.js';
 
 const R = 6371.0088;
@@ -30,7 +31,38 @@ export async function ingestRiskcard(reps) {
     if (d.rows_loaded < 1) throw new Error('nothing loaded');
   }
   const [columns, tables] = engine.memoryBytes();
-  return { times, size: engine.size, columns, tables, wasmMemory: performance.memory ? null : null };
+  // The module is already instantiated: init() returns its exports.
+  const wasmMemory = (await init()).memory.buffer.byteLength;
+  return { times, size: engine.size, columns, tables, wasmMemory };
+}
+
+/** The card's way before loads went in pieces: fetch all, then `load` the bytes. */
+export async function ingestFetchWhole(url, reps) {
+  const times = [];
+  for (let i = 0; i < reps; i++) {
+    engine?.free();
+    engine = await loadEngine();
+    const t = performance.now();
+    const all = new Uint8Array(await (await fetch(url, { cache: 'no-store' })).arrayBuffer());
+    const d = engine.load(all, { name: 'acled_1m.csv' });
+    times.push(performance.now() - t);
+    if (d.rows_loaded < 1) throw new Error('nothing loaded');
+  }
+  return times;
+}
+
+/** The card's way: `loadStream` of a fetch from the bench server, rows read as the body arrives. */
+export async function ingestStream(url, reps) {
+  const times = [];
+  for (let i = 0; i < reps; i++) {
+    engine?.free();
+    engine = await loadEngine();
+    const t = performance.now();
+    const d = await engine.loadStream(await fetch(url, { cache: 'no-store' }), { name: 'acled_1m.csv' });
+    times.push(performance.now() - t);
+    if (d.rows_loaded < 1) throw new Error('nothing loaded');
+  }
+  return times;
 }
 
 export function decodeText() {
@@ -184,4 +216,4 @@ export function portfolioRiskcard(sites, r, asOf, reps, detail) {
 }
 
 log('ready');
-window.bench = { fetchData, ingestRiskcard, decodeText, ingestPapa, ingestUdsv, preparePeers, siteRiskcard, siteTurf, siteLoop, corridorRiskcard, corridorTurf, portfolioRiskcard };
+window.bench = { fetchData, ingestRiskcard, ingestStream, ingestFetchWhole, decodeText, ingestPapa, ingestUdsv, preparePeers, siteRiskcard, siteTurf, siteLoop, corridorRiskcard, corridorTurf, portfolioRiskcard };
