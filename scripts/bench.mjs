@@ -75,7 +75,9 @@ if (QUICK) {
   await run('siteRiskcard', mines, 50, '2026-07-31');
   const t = await run('siteRiskcard', mines, 50, '2026-07-31');
   const p = await run('portfolioRiskcard', portfolio, 50, '2026-07-31', Number(process.env.BENCH_REPS || 1), 'summary');
-  console.log('quick: ingest', ing.times, 'site', t.map((x) => x.ms.toFixed(2)).join(' '), 'portfolio', p.map((x) => x.ms.toFixed(0)).join(' '), 'B/row', ing.columns / ing.size);
+  const streamedQuick = await run('ingestStream', `/bench-data/acled_${ROWS}.csv`, 1);
+  const wholeQuick = await run('ingestFetchWhole', `/bench-data/acled_${ROWS}.csv`, 1);
+  console.log('quick: ingest', ing.times, 'streamed', streamedQuick, 'fetch whole then load', wholeQuick, 'site', t.map((x) => x.ms.toFixed(2)).join(' '), 'portfolio', p.map((x) => x.ms.toFixed(0)).join(' '), 'B/row', ing.columns / ing.size);
   await browser.close();
   server.close();
   process.exit(0);

@@ -20,16 +20,22 @@ export async function fetchData(url) {
   return bytes.length;
 }
 
-export async function ingestRiskcard(reps) {
+/** Times `reps` loads, each into a fresh engine, by `loadInto(engine)` (diagnostics, or a Promise of them). */
+async function timeLoads(reps, loadInto) {
   const times = [];
   for (let i = 0; i < reps; i++) {
     engine?.free();
     engine = await loadEngine();
     const t = performance.now();
-    const d = engine.load(bytes, { name: 'acled_1m.csv' });
+    const d = await loadInto(engine);
     times.push(performance.now() - t);
     if (d.rows_loaded < 1) throw new Error('nothing loaded');
   }
+  return times;
+}
+
+export async function ingestRiskcard(reps) {
+  const times = await timeLoads(reps, (e) => e.load(bytes, { name: 'acled_1m.csv' }));
   const [columns, tables] = engine.memoryBytes();
   // The module is already instantiated: init() returns its exports.
   const wasmMemory = (await init()).memory.buffer.byteLength;
@@ -37,32 +43,13 @@ export async function ingestRiskcard(reps) {
 }
 
 /** The card's way before loads went in pieces: fetch all, then `load` the bytes. */
-export async function ingestFetchWhole(url, reps) {
-  const times = [];
-  for (let i = 0; i < reps; i++) {
-    engine?.free();
-    engine = await loadEngine();
-    const t = performance.now();
-    const all = new Uint8Array(await (await fetch(url, { cache: 'no-store' })).arrayBuffer());
-    const d = engine.load(all, { name: 'acled_1m.csv' });
-    times.push(performance.now() - t);
-    if (d.rows_loaded < 1) throw new Error('nothing loaded');
-  }
-  return times;
+export function ingestFetchWhole(url, reps) {
+  return timeLoads(reps, async (e) => e.load(new Uint8Array(await (await fetch(url, { cache: 'no-store' })).arrayBuffer()), { name: 'acled_1m.csv' }));
 }
 
 /** The card's way: `loadStream` of a fetch from the bench server, rows read as the body arrives. */
-export async function ingestStream(url, reps) {
-  const times = [];
-  for (let i = 0; i < reps; i++) {
-    engine?.free();
-    engine = await loadEngine();
-    const t = performance.now();
-    const d = await engine.loadStream(await fetch(url, { cache: 'no-store' }), { name: 'acled_1m.csv' });
-    times.push(performance.now() - t);
-    if (d.rows_loaded < 1) throw new Error('nothing loaded');
-  }
-  return times;
+export function ingestStream(url, reps) {
+  return timeLoads(reps, async (e) => e.loadStream(await fetch(url, { cache: 'no-store' }), { name: 'acled_1m.csv' }));
 }
 
 export function decodeText() {
