@@ -368,7 +368,7 @@ impl Loader {
             Err(e) => {
                 if !self.bad_utf8 {
                     self.bad_utf8 = true;
-                    let offset = self.received - (self.split_char.len() + buf.len() - e.valid_up_to()) as u64;
+                    let offset = self.received.saturating_sub((self.split_char.len() + buf.len() - e.valid_up_to()) as u64);
                     self.diag.warnings.push(format!(
                         "{}: not valid UTF-8 (first bad byte at offset {offset}); invalid bytes were replaced",
                         display_name(&self.source),
@@ -381,7 +381,7 @@ impl Loader {
         if let Some(f) = fixed {
             buf = f.into_bytes();
         }
-        buf.drain(..*result.as_ref().unwrap_or(&0));
+        buf.drain(..result.as_ref().map_or(0, |&n| n.min(buf.len())));
         self.text = buf;
         self.wait_for = self.next_wait();
         result.map(|_| ())
@@ -510,6 +510,7 @@ impl Loader {
 
 /// The part of `text` that ends on its last line end (all of it when no more input will come): a
 /// record is only read once its line end is there (a CR at the very end may yet be followed by LF).
+/// A file with CR alone for line ends is therefore held whole and read at its end.
 fn whole_lines(text: &str, last: bool) -> &str {
     if last {
         return text;
