@@ -108,6 +108,7 @@ class CardController {
    * `riskprogress` event ({phase: 'load', done, total}, total null when unknown). */
   progress(done, total) {
     const known = total > 0;
+    if (known) total = Math.max(total, done); // a compressed response's length is below its bytes
     const pct = known ? Math.round((100 * done) / total) : 0;
     const bar = el('progress', { max: 100, part: 'progress' });
     if (known) bar.value = pct; // without a value the bar shows activity, not an amount
