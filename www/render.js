@@ -28,6 +28,8 @@ export const CATEGORY_COLORS = {
 };
 
 const fmt1 = (x) => (Math.round(x * 10) / 10).toFixed(1);
+/** Score points: a driver's share rounds to 0.0 when thousands share a saturated score; say "<0.1". */
+const fmtPts = (x) => (x < 0.05 ? '<0.1' : fmt1(x));
 
 /** Semicircular gauge with the score and its band. */
 export function gauge(report, L) {
@@ -202,10 +204,10 @@ export function driversList(report, L) {
   const parts = Object.entries(report.contributions).filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]);
   const total = Math.max(report.score, 1e-9);
   return el('section', { part: 'drivers', class: 'drivers' }, el('h3', {}, L.drivers),
-    parts.length ? el('div', { class: 'stack' }, parts.map(([c, v]) => el('span', { style: `flex:${v / total};background:${CATEGORY_COLORS[c]}`, title: `${L.categories[c] ?? c}: ${fill(L.pts, { n: fmt1(v) })}` }))) : null,
-    parts.length ? el('ul', { class: 'contrib' }, parts.map(([c, v]) => el('li', {}, el('i', { style: `background:${CATEGORY_COLORS[c]}` }), `${L.categories[c] ?? c} `, el('b', {}, fill(L.pts, { n: fmt1(v) }))))) : null,
+    parts.length ? el('div', { class: 'stack' }, parts.map(([c, v]) => el('span', { style: `flex:${v / total};background:${CATEGORY_COLORS[c]}`, title: `${L.categories[c] ?? c}: ${fill(L.pts, { n: fmtPts(v) })}` }))) : null,
+    parts.length ? el('ul', { class: 'contrib' }, parts.map(([c, v]) => el('li', {}, el('i', { style: `background:${CATEGORY_COLORS[c]}` }), `${L.categories[c] ?? c} `, el('b', {}, fill(L.pts, { n: fmtPts(v) }))))) : null,
     report.drivers.length ? el('ol', { class: 'driver-list' }, report.drivers.map((d) => el('li', {},
-      el('b', {}, fill(L.pts, { n: fmt1(d.points) })), ` · ${L.categories[d.category] ?? d.category} · ${d.date} · ${fmt1(d.distance_km)} ${L.km}`,
+      el('b', {}, fill(L.pts, { n: fmtPts(d.points) })), ` · ${L.categories[d.category] ?? d.category} · ${d.date} · ${fmt1(d.distance_km)} ${L.km}`,
       d.fatalities ? ` · ${fill(L.killed, { n: d.fatalities })}` : '', d.location ? ` · ${d.location}` : ''))) : null);
 }
 
