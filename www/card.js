@@ -12,6 +12,8 @@ const ATTRIBUTION = {
 
 /** Data above this many bytes (~100k ACLED rows) is loaded and assessed in a Web Worker. */
 export const WORKER_BYTES = 40 * 1024 * 1024;
+/** A load that has taken this long shows its progress, whatever its size. */
+const PROGRESS_AFTER_MS = 1000;
 /** Portfolios above this many areas are assessed as summaries; the opened one in full. */
 const FULL_PORTFOLIO = 25;
 
@@ -134,20 +136,27 @@ class CardController {
   }
 
   /** Loads `parts` ({name, source, size}: a Response or Blob is read as it arrives) into a fresh
-   * store, showing progress when the data is large (or of unknown size). */
+   * store, showing progress when the data is large (or of unknown size), or once the load has
+   * taken more than a second (a slow network). */
   async loadParts(parts, signal) {
     const total = parts.reduce((n, p) => n + p.size, 0);
     const engine = await this.engineFor(total);
     signal.throwIfAborted();
     await engine.clear();
     const format = this.host.getAttribute('format') || undefined;
+    const started = performance.now();
+    const always = !(total <= WORKER_BYTES);
     let before = 0;
     for (const p of parts) {
-      const onProgress = total > WORKER_BYTES || Number.isNaN(total) ? (done) => this.progress(before + done, total) : undefined;
+      let got = 0;
+      const onProgress = (done) => {
+        got = done;
+        if (always || performance.now() - started > PROGRESS_AFTER_MS) this.progress(before + done, total);
+      };
       const opts = { name: p.name, format, onProgress, signal };
       if (p.source instanceof Response || p.source instanceof Blob) await engine.loadStream(p.source, opts);
       else await engine.load(p.source, opts);
-      before += p.size;
+      before += got;
     }
     return engine;
   }

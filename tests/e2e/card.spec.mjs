@@ -338,6 +338,39 @@ test('a large src is read as it downloads, in a worker, with progress', async ({
   expect(errors).toEqual([]);
 });
 
+test('a small file on a slow network shows progress once its load passes a second', async ({ page }) => {
+  const errors = watchErrors(page);
+  const cdp = await page.context().newCDPSession(page);
+  await page.goto('embed.html');
+  // ~200 kB/s: the 520 kB UCDP file takes ~2.5 s to arrive.
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: 200_000, uploadThroughput: 200_000 });
+  const file = UCDP.split(' ')[0];
+  const out = await page.evaluate(async (src) => {
+    const card = document.querySelector('risk-card');
+    const progress = [];
+    let shown = '';
+    card.addEventListener('riskprogress', (e) => {
+      progress.push(e.detail);
+      shown ||= card.shadowRoot.querySelector('.state.loading')?.textContent ?? '';
+    });
+    const t0 = performance.now();
+    const done = new Promise((ok) => card.addEventListener('riskchange', (e) => ok(e.detail), { once: true }));
+    card.setAttribute('site', '11.673343,-6.850381,50');
+    card.setAttribute('src', src);
+    const report = await done;
+    return { rows: report.diagnostics.rows_loaded, progress, shown, elapsed: performance.now() - t0 };
+  }, file);
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+  expect(out.rows).toBe(811);
+  expect(out.elapsed).toBeGreaterThan(1500);
+  expect(out.progress.length).toBeGreaterThanOrEqual(1);
+  const size = readFileSync(new URL(`www/${file}`, root)).length;
+  expect(out.progress.at(-1)).toEqual({ phase: 'load', done: size, total: size });
+  expect(out.progress.every((p) => p.total === size && p.done > 0)).toBe(true);
+  expect(out.shown).toMatch(/^Loading incidents… \d+ %$/);
+  expect(errors).toEqual([]);
+});
+
 for (const width of [320, 800]) {
   test(`readable at ${width} px`, async ({ page }) => {
     await page.setViewportSize({ width, height: 900 });
