@@ -266,6 +266,9 @@ test('the worker engine and streamed loads: the same reports as a whole load on 
       const err = await engine.loadStream(pieces(bytes.length >> 1, true), { name: 'half.csv' }).catch((e) => e.message);
       failed[name] = { err, size: await engine.size, warning: (await engine.diagnostics()).warnings.at(-1) };
     }
+    // A bad header in a worker's streamed load rejects with the engine's message; the worker goes on.
+    const badHeader = await w.loadStream(new Blob(['name,age\nbob,3\n'])).catch((e) => e.message);
+    const afterBad = (await w.loadStream(new Blob([bytes]), { name: 'jan.csv' })).rows_loaded;
     // An aborted load rejects with an AbortError, and the engine takes the next load.
     const abort = new AbortController();
     const aborted = await loadEngine();
@@ -274,7 +277,7 @@ test('the worker engine and streamed loads: the same reports as a whole load on 
     aborted.clear();
     const again = (await aborted.loadStream(new Blob([bytes]))).rows_loaded;
     w.free();
-    return { same, rows: dWhole.rows_loaded, workerSize, points, seen, n: bytes.length, failed, abortErr, again };
+    return { same, rows: dWhole.rows_loaded, workerSize, points, seen, n: bytes.length, failed, abortErr, again, badHeader, afterBad };
   }, UCDP.split(' ')[0]);
   expect(out.same).toBe(true);
   expect(out.rows).toBe(811);
@@ -289,6 +292,8 @@ test('the worker engine and streamed loads: the same reports as a whole load on 
     expect(f.warning).toMatch(/^half\.csv: the input stopped after \d+ bytes \(connection reset\); the rows before were loaded$/);
   }
   expect(out.abortErr).toBe('AbortError');
+  expect(out.badHeader).toMatch(/^unreadable incident data: unrecognised CSV header/);
+  expect(out.afterBad).toBe(811);
   expect(out.again).toBe(811);
   expect(errors).toEqual([]);
 });
