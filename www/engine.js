@@ -213,6 +213,7 @@ export class WorkerEngine {
     };
   }
   #call(op, args, transfer = [], onProgress) {
+    if (!this.#worker) return Promise.reject(new Error('engine freed'));
     const id = ++this.#next;
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject, onProgress });
@@ -245,7 +246,7 @@ export class WorkerEngine {
       await Promise.all(waiting);
     } catch (e) {
       await Promise.allSettled(waiting);
-      await this.#call('stop', [String(e?.message ?? e)]);
+      await this.#call('stop', [String(e?.message ?? e)]).catch(() => {}); // (a freed engine has nothing to stop)
       throw e;
     }
     return this.#call('end', []);
@@ -271,7 +272,8 @@ export class WorkerEngine {
     return this.#call('memoryBytes', []);
   }
   free() {
-    this.#worker.terminate();
+    this.#worker?.terminate();
+    this.#worker = null;
     for (const p of this.#pending.values()) p.reject(new Error('engine freed'));
     this.#pending.clear();
   }

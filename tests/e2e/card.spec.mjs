@@ -277,7 +277,8 @@ test('the worker engine and streamed loads: the same reports as a whole load on 
     aborted.clear();
     const again = (await aborted.loadStream(new Blob([bytes]))).rows_loaded;
     w.free();
-    return { same, rows: dWhole.rows_loaded, workerSize, points, seen, n: bytes.length, failed, abortErr, again, badHeader, afterBad };
+    const afterFree = await Promise.race([w.size.catch((e) => e.message), new Promise((ok) => setTimeout(() => ok('hung'), 2000))]);
+    return { afterFree, same, rows: dWhole.rows_loaded, workerSize, points, seen, n: bytes.length, failed, abortErr, again, badHeader, afterBad };
   }, UCDP.split(' ')[0]);
   expect(out.same).toBe(true);
   expect(out.rows).toBe(811);
@@ -294,6 +295,7 @@ test('the worker engine and streamed loads: the same reports as a whole load on 
   expect(out.abortErr).toBe('AbortError');
   expect(out.badHeader).toMatch(/^unreadable incident data: unrecognised CSV header/);
   expect(out.afterBad).toBe(811);
+  expect(out.afterFree).toBe('engine freed'); // a call on a freed worker engine fails at once
   expect(out.again).toBe(811);
   expect(errors).toEqual([]);
 });
