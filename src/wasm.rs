@@ -20,38 +20,71 @@ fn from_js(v: &JsValue, what: &str) -> WasmResult<json::Value> {
     json::parse(&text).map_err(|e| JsError::new(&format!("{what}: {e}")))
 }
 
-/// Sets `map.points` of each report in `value` (one report or an array of them) from `flat`
-/// (`[lat, lon, category, fatalities]` after one another) and `counts` (points per report).
-#[wasm_bindgen(inline_js = "export function setPoints(value, flat, counts) {
+/// Puts back the parts of each report in `value` (one report or an array of them) that crossed
+/// the boundary packed: `map.points` from `points` (`[lat, lon, category, fatalities]` after one
+/// another; `shape[3i]` points in report i), and `trend.bins` and `trend.score_history` (`shape[3i
+/// + 1]` and `shape[3i + 2]` of them) from `words` (the number of categories and their keys in
+/// sorted order, then a bin's start and end, a history point's date and band) and `nums` (a bin's
+/// count, fatalities and per-category counts; a point's score).
+#[wasm_bindgen(inline_js = "export function unpack(value, points, words, nums, shape) {
   const reports = Array.isArray(value) ? value : [value];
-  let k = 0;
+  const w = words.split(' ');
+  const nk = Number(w[0]), keys = w.slice(1, 1 + nk);
+  let k = 0, t = 1 + nk, n = 0;
   reports.forEach((r, i) => {
-    const p = new Array(counts[i]);
-    for (let j = 0; j < p.length; j++, k += 4) p[j] = [flat[k], flat[k + 1], flat[k + 2], flat[k + 3]];
+    const p = new Array(shape[3 * i]);
+    for (let j = 0; j < p.length; j++, k += 4) p[j] = [points[k], points[k + 1], points[k + 2], points[k + 3]];
     r.map.points = p;
+    const bins = new Array(shape[3 * i + 1]);
+    for (let j = 0; j < bins.length; j++, n += 2 + nk) {
+      const by = {};
+      for (let c = 0; c < nk; c++) if (nums[n + 2 + c] > 0) by[keys[c]] = nums[n + 2 + c];
+      bins[j] = { start: w[t], end: w[t + 1], count: nums[n], fatalities: nums[n + 1], by_category: by };
+      t += 2;
+    }
+    const history = new Array(shape[3 * i + 2]);
+    for (let j = 0; j < history.length; j++, t += 2) history[j] = { date: w[t], score: nums[n++], band: w[t + 1] };
+    r.trend.bins = bins;
+    r.trend.score_history = history;
   });
 }")]
 extern "C" {
-    #[wasm_bindgen(js_name = setPoints)]
-    fn set_points(value: &JsValue, flat: &[f64], counts: &[u32]);
+    fn unpack(value: &JsValue, points: &[f64], words: &str, nums: &[f64], shape: &[u32]);
 }
 
-/// An assessment as a JS value. The map points (up to 500 per report) cross as one `Float64Array`
-/// and become arrays on the JS side: through `serde-wasm-bindgen` each would be an array built
-/// with four calls across the boundary.
+/// An assessment as a JS value. The parts of a report with the most values (up to 500 map points,
+/// ~53 trend bins, ~53 history points) cross packed into one string and two typed arrays, and JS
+/// builds them (`unpack`): through `serde-wasm-bindgen` each value would be a call across the
+/// boundary, and each date a string decoded on its own. The result is the same report.
 fn assessment_to_js(mut a: Assessment) -> WasmResult<JsValue> {
     let reports: &mut [Report] = match &mut a {
         Assessment::One(r) => std::slice::from_mut(&mut **r),
         Assessment::Portfolio(list) => list,
     };
-    let mut flat = Vec::new();
-    let mut counts = Vec::with_capacity(reports.len());
+    let mut keys: Vec<&str> = crate::Category::ALL.iter().map(|c| c.key()).collect();
+    keys.sort_unstable(); // the order of the `by_category` map (a BTreeMap)
+    let mut words = format!("{} {}", keys.len(), keys.join(" "));
+    let (mut points, mut nums, mut shape) = (Vec::new(), Vec::new(), Vec::with_capacity(3 * reports.len()));
     for r in reports.iter_mut() {
-        counts.push(r.map.points.len() as u32);
-        flat.extend(std::mem::take(&mut r.map.points).into_iter().flatten());
+        let (bins, history) = (std::mem::take(&mut r.trend.bins), std::mem::take(&mut r.trend.score_history));
+        shape.extend([r.map.points.len() as u32, bins.len() as u32, history.len() as u32]);
+        points.extend(std::mem::take(&mut r.map.points).into_iter().flatten());
+        for b in &bins {
+            for part in [" ", &b.start, " ", &b.end] {
+                words.push_str(part);
+            }
+            nums.extend([b.count as f64, b.fatalities as f64]);
+            nums.extend(keys.iter().map(|k| b.by_category.get(k).copied().unwrap_or(0) as f64));
+        }
+        for h in &history {
+            for part in [" ", &h.date, " ", h.band] {
+                words.push_str(part);
+            }
+            nums.push(h.score);
+        }
     }
     let value = to_js(&a)?;
-    set_points(&value, &flat, &counts);
+    unpack(&value, &points, &words, &nums, &shape);
     Ok(value)
 }
 
