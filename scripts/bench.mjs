@@ -69,7 +69,10 @@ for (const l of ucdp.slice(1)) {
 for (let k = 0; portfolio.length < 500; k++) portfolio.push([portfolio[k][0] + 0.05, portfolio[k][1] + 0.05]);
 portfolio.length = 500;
 const QUICK = process.env.BENCH_QUICK === '1';
-const ing = await run('ingestRiskcard', QUICK ? 1 : 3);
+// Five loads each for riskcard and the peers, and five positions of each mine: this shared 2-core
+// machine's timings spread widely, and medians of five are steadier than of three.
+const REPS = 5;
+const ing = await run('ingestRiskcard', QUICK ? 1 : REPS);
 if (QUICK) {
   const mines = [[11.6733, -6.8504], [10.7911, -6.0729], [13.1581, -1.5192], [14.3847, 0.0756], [12.8751, -11.3922], [14.3619, -1.3044]];
   await run('siteRiskcard', mines, 50, '2026-07-31');
@@ -83,15 +86,15 @@ if (QUICK) {
   process.exit(0);
 }
 const decodeMs = await run('decodeText');
-const papa = await run('ingestPapa', 3);
-const udsv = await run('ingestUdsv', 3);
+const papa = await run('ingestPapa', REPS);
+const udsv = await run('ingestUdsv', REPS);
 console.log('ingest', median(ing.times), median(papa), median(udsv));
 const n = await run('preparePeers');
 
 // Sites: USGS mines in Mali and Burkina Faso, moved by 0.01° each run.
 const mines = [[11.6733, -6.8504], [10.7911, -6.0729], [13.1581, -1.5192], [14.3847, 0.0756], [12.8751, -11.3922], [14.3619, -1.3044]];
 const sites = [];
-for (let k = 0; k < 3; k++) for (const [a, b] of mines) sites.push([a + 0.01 * k, b - 0.01 * k]);
+for (let k = 0; k < REPS; k++) for (const [a, b] of mines) sites.push([a + 0.01 * k, b - 0.01 * k]);
 const asOf = '2026-07-31';
 // Warm-up, the same for every contender: three runs on each mine, so that timed runs measure code the
 // engine has already compiled (V8 compiles WebAssembly functions with its optimising tier, and JS
@@ -108,8 +111,9 @@ const siteLoop = await run('siteLoop', sites, 50, asOf);
 // Corridor: Kati – Bamako – Fana – Ségou – Bla – San – Mopti (GeoNames towns), 20 km buffer.
 const line = [[-8.07257, 12.74409], [-7.97522, 12.60915], [-6.9564, 12.7787], [-6.25947, 13.44032], [-5.75557, 12.95083], [-4.89627, 13.29701], [-4.18296, 14.4843]];
 const shifts = [[0, 0], [0.01, 0.01], [-0.01, 0.02], [0.02, -0.01], [-0.02, -0.02]];
-await run('corridorRiskcard', line, 20, asOf, shifts.slice(0, 1)); // warm-up, as for the sites
-await run('corridorTurf', line, 20, asOf, shifts.slice(0, 1));
+// Warm-up, as for the sites: three runs each (with one, turf.js was still being optimised during
+// its timed runs: 1.7 s for the first two, 1.15 s after).
+for (let round = 0; round < 3; round++) for (const warm of ['corridorRiskcard', 'corridorTurf']) await run(warm, line, 20, asOf, shifts.slice(0, 1));
 const corRc = await run('corridorRiskcard', line, 20, asOf, shifts);
 const corTurf = await run('corridorTurf', line, 20, asOf, shifts);
 
@@ -147,7 +151,7 @@ Measured by \`make bench\` (\`scripts/bench.mjs\`) on ${new Date().toISOString()
 One headless Chromium page; ${n.toLocaleString('en')} synthetic incidents (\`riskcard gen --rows ${ROWS} --seed 42\`: a full
 31-column ACLED export, ten years to 2026-07-31, clustered on the UCDP event locations), ${(size / 1e6).toFixed(0)} MB of CSV;
 window 90 days to ${asOf}; medians over repeated runs, the area moved by 0.01° each run, after untimed runs of every
-contender on each site (three) and on the corridor (one), so that all are measured compiled and warm. Peers ran in the same
+contender on each site and on the corridor (three each), so that all are measured compiled and warm. Peers ran in the same
 page on the same data: their inputs (text, typed arrays, a turf FeatureCollection) were prepared before timing,
 as riskcard's store is. Timings are noisy on a shared 2-core machine; the ratios are what to read.
 

@@ -746,6 +746,16 @@ fn route(store: &Store, aoi: &Aoi, length_km: f64, whole: f64, window: &[Cand], 
     let units: Vec<geodesy::V3> = window.iter().map(|c| store.unit(c.row())).collect();
     let unit = |i: usize| units.get(i).copied().unwrap_or([0.0; 3]);
     let (mut kept, mut found, mut dfs) = (Vec::new(), Vec::new(), Vec::new());
+    // The window's in-area incidents by chainage, with running fatality sums: a stretch's count and
+    // fatalities are then two binary searches, not a pass over the window per stretch.
+    let unsorted: Vec<(f64, u64)> = window.iter().filter(|c| c.in_aoi()).filter_map(|c| c.along_km().map(|a| (a, store.fatalities(c.row()) as u64))).collect();
+    let order = rank::top_k(unsorted.len(), unsorted.len(), |a, b| unsorted[a].0.total_cmp(&unsorted[b].0));
+    let along: Vec<(f64, u64)> = order.iter().filter_map(|&i| unsorted.get(i).copied()).collect();
+    let mut running = Vec::with_capacity(along.len() + 1);
+    running.push(0u64);
+    for &(_, f) in &along {
+        running.push(running.last().copied().unwrap_or(0) + f);
+    }
     for (from, to, seg) in stretches(aoi, st.segment_km) {
         let chord2 = seg.cap_chord2(p.influence_km);
         kept.clear();
@@ -759,16 +769,12 @@ fn route(store: &Store, aoi: &Aoi, length_km: f64, whole: f64, window: &[Cand], 
                 total += score::to_units(c.sev * df * times.get(st.as_of - c.day));
             }
         }
-        let (mut count, mut fatalities) = (0u64, 0u64);
-        for c in window.iter().filter(|c| c.in_aoi()) {
-            if let Some(a) = c.along_km() {
-                let last = to >= length_km;
-                if a >= from && (a < to || (last && a <= to)) {
-                    count += 1;
-                    fatalities += store.fatalities(c.row()) as u64;
-                }
-            }
-        }
+        // In [from, to); the last stretch includes its end.
+        let last = to >= length_km;
+        let lo = along.partition_point(|&(a, _)| a < from);
+        let hi = along.partition_point(|&(a, _)| a < to || (last && a <= to)).max(lo);
+        let count = (hi - lo) as u64;
+        let fatalities = running.get(hi).zip(running.get(lo)).map_or(0, |(h, l)| h - l);
         let sc = score::score_of(total, p);
         segments.push(Segment { from_km: round1(from), to_km: round1(to), count, fatalities, score: sc, band: score::band(sc) });
     }
