@@ -243,8 +243,6 @@ pub struct Loader {
     received: u64,
     /// Bytes of input read before `text[0]` (for progress).
     done: u64,
-    /// Whether a BOM at the start has been dealt with.
-    started: bool,
     /// Whether invalid UTF-8 has been reported.
     bad_utf8: bool,
     csv: Option<CsvLoad>,
@@ -278,7 +276,6 @@ impl Loader {
             split_char: Vec::new(),
             received: 0,
             done: 0,
-            started: false,
             bad_utf8: false,
             csv: None,
             wait_for: 0,
@@ -330,9 +327,7 @@ impl Loader {
         self.read(store, true, progress)?;
         let end = self.done + self.text.len() as u64;
         progress(end, end);
-        store.finish();
-        store.record_load(&self.diag);
-        Ok(self.diag)
+        Ok(self.end(store))
     }
 
     /// Ends the load early (its input failed): what is held back is dropped, the rows read so far
@@ -353,6 +348,11 @@ impl Loader {
             display_name(&self.source),
             self.received
         ));
+        self.end(store)
+    }
+
+    /// Rebuilds the store's index, adds this load to its diagnostics and returns them.
+    fn end(self, store: &mut Store) -> Diagnostics {
         store.finish();
         store.record_load(&self.diag);
         self.diag
@@ -398,19 +398,8 @@ impl Loader {
 
     /// Reads `text` (the input from `done` on), past a BOM at the very start; returns the bytes used.
     fn read_str(&mut self, store: &mut Store, text: &str, last: bool, progress: &mut dyn FnMut(u64, u64)) -> Result<usize> {
-        let mut used = 0;
-        if !self.started {
-            match text.strip_prefix('\u{feff}') {
-                Some(rest) => {
-                    used = text.len() - rest.len();
-                    self.started = true;
-                }
-                None => self.started = last || !"\u{feff}".starts_with(text),
-            }
-            if !self.started {
-                return Ok(0);
-            }
-        }
+        // Only at the very start (a BOM cut in two is held back as an unfinished character).
+        let used = if self.done == 0 { text.len() - text.strip_prefix('\u{feff}').unwrap_or(text).len() } else { 0 };
         self.done += used as u64;
         let read = self.read_text(store, text.get(used..).unwrap_or(""), last, progress)?;
         self.done += read as u64;
@@ -426,7 +415,7 @@ impl Loader {
                 None => return Ok(0),
             },
         };
-        if self.format.is_none() || self.diag.formats.is_empty() {
+        if self.diag.formats.is_empty() {
             self.format = Some(format);
             self.diag.formats.push(format.name().to_string());
         }
