@@ -175,7 +175,7 @@ impl Aoi {
                 Proximity { distance_km: d, beyond_km: d, from: q, along_km: None }
             }
             Shape::Corridor { edges, buffer_km, .. } => {
-                let (c2, q, chain) = nearest_edge(edges, p).map_or((0.0, p, 0.0), |(c2, q, arc, c0)| (c2, q, c0 + geodesy::angle(arc.a, q) * r));
+                let (c2, q, chain) = nearest_edge(edges, p).map_or((0.0, p, 0.0), |(c2, q, arc, c0)| (c2, q, chainage(arc, c0, q, r)));
                 let (d, b) = self.reach_of_chord2(c2, *buffer_km);
                 Proximity { distance_km: d, beyond_km: b, from: q, along_km: Some(chain) }
             }
@@ -259,7 +259,8 @@ impl Aoi {
     /// [`Aoi::within_cap`] for many incidents: `kept` holds (row, squared chord) of those that passed
     /// [`Aoi::cap_test`] against `cap_chord2(km)` (a row is any index the caller keeps positions
     /// by), `unit` gives a row's position; the incidents within `km` beyond the edge are appended
-    /// to `out`, in order, with a corridor's chainage in `along_km` if `along` (else NaN). For a
+    /// to `out`, in order, with a corridor's chainage in `along_km` for the rows `along` asks it
+    /// for (else NaN: the chainage costs an arcsine, and a report needs it only in its window). For a
     /// site this is one tight loop (the distance comes from the chord), which a processor runs
     /// several incidents at a time, where a call per incident would wait for each one's square
     /// root and arcsine in turn.
@@ -270,12 +271,22 @@ impl Aoi {
     /// let pts = [unit(12.5, -8.0), unit(12.0, -7.0)];
     /// let kept: Vec<(u32, f64)> = (0..2).filter_map(|i| aoi.cap_test(pts[i], aoi.cap_chord2(100.0)).map(|c| (i as u32, c))).collect();
     /// let mut out = Vec::new();
-    /// aoi.within_kept(&kept, |i| pts[i], 100.0, true, &mut out);
+    /// aoi.within_kept(&kept, |i| pts[i], 100.0, |_| true, &mut out);
     /// assert_eq!(out.len(), 2);
     /// assert!((out[0].distance_km - 55.5).abs() < 0.1 && (out[0].beyond_km - 5.5).abs() < 0.1, "{:?}", out[0]);
     /// assert!(out[1].distance_km > 108.0 && out[1].along_km.is_nan());
+    ///
+    /// // A road along 12° N from 8° W to 7° W, 0.1° north of its middle: 11.05 km off, 54.3 km
+    /// // along (0.489° of arc on the sphere of 6359 km fitted there); chainage only where asked.
+    /// let road = riskcard::aoi::corridor(vec![vec![(12.0, -8.0), (12.0, -7.0)]], 5.0, None).unwrap();
+    /// let pts = [unit(12.1, -7.5), unit(12.1, -7.9)];
+    /// let mut out = Vec::new();
+    /// road.within_kept(&[(0, 0.0), (1, 0.0)], |i| pts[i], 100.0, |i| i == 0, &mut out);
+    /// assert!((out[0].along_km - 54.3).abs() < 0.05 && (out[0].distance_km - 11.05).abs() < 0.01, "{:?}", out[0]);
+    /// // Near the road's start the great circle has bulged less north of the parallel: 11.08 km.
+    /// assert!(out[1].along_km.is_nan() && (out[1].distance_km - 11.08).abs() < 0.01, "{:?}", out[1]);
     /// ```
-    pub fn within_kept(&self, kept: &[(u32, f64)], unit: impl Fn(usize) -> V3, km: f64, along: bool, out: &mut Vec<Reach>) {
+    pub fn within_kept(&self, kept: &[(u32, f64)], unit: impl Fn(usize) -> V3, km: f64, along: impl Fn(usize) -> bool, out: &mut Vec<Reach>) {
         match &self.shape {
             Shape::Site { radius_km, .. } => {
                 for &(row, c2) in kept {
@@ -286,13 +297,14 @@ impl Aoi {
                 }
                 return;
             }
-            // Without the chainage: the nearest arc's squared chord is all it takes.
-            Shape::Corridor { edges, buffer_km, .. } if !along => {
+            // The nearest arc's squared chord gives the distance; the chainage only where asked.
+            Shape::Corridor { edges, buffer_km, .. } => {
                 for &(row, _) in kept {
-                    let c2 = nearest_edge(edges, unit(row as usize)).map_or(0.0, |(c2, ..)| c2);
-                    let (distance_km, beyond_km) = self.reach_of_chord2(c2, *buffer_km);
+                    let near = nearest_edge(edges, unit(row as usize));
+                    let (distance_km, beyond_km) = self.reach_of_chord2(near.map_or(0.0, |n| n.0), *buffer_km);
                     if beyond_km <= km {
-                        out.push(Reach { row, distance_km, beyond_km, along_km: f64::NAN });
+                        let along_km = if along(row as usize) { near.map_or(0.0, |(_, q, arc, c0)| chainage(arc, c0, q, self.earth_radius_km)) } else { f64::NAN };
+                        out.push(Reach { row, distance_km, beyond_km, along_km });
                     }
                 }
                 return;
@@ -302,7 +314,7 @@ impl Aoi {
         for &(row, _) in kept {
             let p = self.proximity_unit(unit(row as usize));
             if p.beyond_km <= km {
-                out.push(Reach { row, distance_km: p.distance_km, beyond_km: p.beyond_km, along_km: p.along_km.unwrap_or(f64::NAN) });
+                out.push(Reach { row, distance_km: p.distance_km, beyond_km: p.beyond_km, along_km: f64::NAN });
             }
         }
     }
@@ -368,6 +380,11 @@ pub(crate) fn nearest<'e>(arcs: impl Iterator<Item = (&'e Arc, f64)>, p: V3) -> 
 /// [`nearest`] over a corridor's edges.
 fn nearest_edge(edges: &[(Arc, f64, usize)], p: V3) -> Option<(f64, V3, &Arc, f64)> {
     nearest(edges.iter().map(|(e, c, _)| (e, *c)), p)
+}
+
+/// The chainage, km, of the point `q` of `arc`, whose start lies `c0` km along the corridor.
+fn chainage(arc: &Arc, c0: f64, q: V3, earth_radius_km: f64) -> f64 {
+    c0 + geodesy::angle(arc.a, q) * earth_radius_km
 }
 
 /// A site AOI from numbers (the `site="lat,lon,radius_km"` shorthand).

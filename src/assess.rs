@@ -288,15 +288,16 @@ struct Scan {
     use_index: bool,
     /// Pass rows of index cells wholly inside the area as [`Found::Inside`].
     shortcut: bool,
-    /// Give corridor incidents their chainage.
-    along: bool,
+    /// Give corridor incidents dated from this day on their chainage (a report needs it only in
+    /// its window).
+    along_from: Day,
 }
 
 /// Calls `f` for every incident dated in `q.days` within `q.km` beyond the area's edge, a run of
 /// rows at a time. Each run goes through tight loops, each doing one step for all its rows (the
 /// cap test, then the geometry of those kept); `f` can do the same for the next steps.
 fn near(store: &Store, aoi: &Aoi, q: Scan, mut f: impl FnMut(Found<'_>)) {
-    let Scan { km, days: (from, to), use_index, shortcut, along } = q;
+    let Scan { km, days: (from, to), use_index, shortcut, along_from } = q;
     let boxes = aoi.search_boxes(km);
     let chord2 = aoi.cap_chord2(km);
     let cell_inside = |b| shortcut && aoi.contains_box(b);
@@ -308,7 +309,7 @@ fn near(store: &Store, aoi: &Aoi, q: Scan, mut f: impl FnMut(Found<'_>)) {
         kept.clear();
         kept.extend(rows.filter_map(|row| aoi.cap_test(store.unit(row), chord2).map(|c2| (row as u32, c2))));
         found.clear();
-        aoi.within_kept(&kept, |row| store.unit(row), km, along, &mut found);
+        aoi.within_kept(&kept, |row| store.unit(row), km, |row| store.day(row) >= along_from, &mut found);
         if !found.is_empty() {
             f(Found::Near(&found));
         }
@@ -463,7 +464,7 @@ pub fn assess_with(store: &Store, aoi: &Aoi, st: &Settings) -> Report {
     if st.summary {
         // The window within influence, and the change band's year in the area only.
         let mut dfs = Vec::new();
-        let window_scan = Scan { km: p.influence_km, days: (window_from, as_of), use_index: st.use_index, shortcut: false, along: true };
+        let window_scan = Scan { km: p.influence_km, days: (window_from, as_of), use_index: st.use_index, shortcut: false, along_from: window_from };
         near(store, aoi, window_scan, |found| {
             if let Found::Near(found) = found {
                 distance_factors(found, p, &mut dfs);
@@ -475,7 +476,7 @@ pub fn assess_with(store: &Store, aoi: &Aoi, st: &Settings) -> Report {
             daily.add_in_area(store, c.row());
         }
         // Only the rows are counted: no chainage.
-        let year = Scan { km: 0.0, days: (baseline_from, window_from - 1), use_index: st.use_index, shortcut: true, along: false };
+        let year = Scan { km: 0.0, days: (baseline_from, window_from - 1), use_index: st.use_index, shortcut: true, along_from: Day::MAX };
         near(store, aoi, year, |found| match found {
             Found::Inside(rows) => rows.for_each(|row| daily.add_in_area(store, row)),
             Found::Near(found) => found.iter().for_each(|r| daily.add_in_area(store, r.row as usize)),
@@ -483,7 +484,7 @@ pub fn assess_with(store: &Store, aoi: &Aoi, st: &Settings) -> Report {
     } else {
         // One scan: the window's candidates, and per-day sums for the trend, change band and history.
         let (mut dfs, mut moved) = (Vec::new(), Vec::new());
-        let all = Scan { km: p.influence_km, days: (scan_from, as_of), use_index: st.use_index, shortcut: true, along: true };
+        let all = Scan { km: p.influence_km, days: (scan_from, as_of), use_index: st.use_index, shortcut: true, along_from: window_from };
         near(store, aoi, all, |found| {
             let found = match found {
                 Found::Near(found) => found,
@@ -761,7 +762,7 @@ fn route(store: &Store, aoi: &Aoi, length_km: f64, whole: f64, window: &[Cand], 
         kept.clear();
         kept.extend(units.iter().enumerate().filter_map(|(i, &u)| seg.cap_test(u, chord2).map(|c2| (i as u32, c2))));
         found.clear();
-        seg.within_kept(&kept, unit, p.influence_km, false, &mut found);
+        seg.within_kept(&kept, unit, p.influence_km, |_| false, &mut found);
         distance_factors(&found, p, &mut dfs);
         let mut total = 0u64;
         for (r, &df) in found.iter().zip(&dfs) {
