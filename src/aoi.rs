@@ -170,12 +170,12 @@ impl Aoi {
                 if polygons.contains(&geo::Point::new(lon, lat)) {
                     return Proximity { distance_km: 0.0, beyond_km: 0.0, from: self.center, along_km: None };
                 }
-                let (c2, q) = nearest(edges.iter().map(|e| (e, 0.0)), p).map_or((0.0, p), |(c2, q, ..)| (c2, q));
+                let (c2, q) = nearest(edges, |e| e, p, &mut 0).map_or((0.0, p), |(c2, q, _)| (c2, q));
                 let d = geodesy::angle_of_chord2(c2) * r;
                 Proximity { distance_km: d, beyond_km: d, from: q, along_km: None }
             }
             Shape::Corridor { edges, buffer_km, .. } => {
-                let (c2, q, chain) = nearest_edge(edges, p).map_or((0.0, p, 0.0), |(c2, q, arc, c0)| (c2, q, chainage(arc, c0, q, r)));
+                let (c2, q, chain) = nearest_edge(edges, p, &mut 0).map_or((0.0, p, 0.0), |(c2, q, arc, c0)| (c2, q, chainage(arc, c0, q, r)));
                 let (d, b) = self.reach_of_chord2(c2, *buffer_km);
                 Proximity { distance_km: d, beyond_km: b, from: q, along_km: Some(chain) }
             }
@@ -299,8 +299,9 @@ impl Aoi {
             }
             // The nearest arc's squared chord gives the distance; the chainage only where asked.
             Shape::Corridor { edges, buffer_km, .. } => {
+                let mut hint = 0;
                 for &(row, _) in kept {
-                    let near = nearest_edge(edges, unit(row as usize));
+                    let near = nearest_edge(edges, unit(row as usize), &mut hint);
                     let (distance_km, beyond_km) = self.reach_of_chord2(near.map_or(0.0, |n| n.0), *buffer_km);
                     if beyond_km <= km {
                         let along_km = if along(row as usize) { near.map_or(0.0, |(_, q, arc, c0)| chainage(arc, c0, q, self.earth_radius_km)) } else { f64::NAN };
@@ -363,23 +364,35 @@ fn expand((s, w, n, e): (f64, f64, f64, f64), km: f64, earth_radius_km: f64) -> 
     (s, (w - dlon).max(-180.0), n, (e + dlon).min(180.0))
 }
 
-/// The nearest of `arcs` (each with the chainage of its start, km) to `p`: the squared chord to
-/// it, its nearest point, the arc and the chainage of the arc's start.
-pub(crate) fn nearest<'e>(arcs: impl Iterator<Item = (&'e Arc, f64)>, p: V3) -> Option<(f64, V3, &'e Arc, f64)> {
-    // Compared by squared chord: the angle (and a chainage) only for the nearest, by the caller.
-    let mut best: Option<(f64, V3, &Arc, f64)> = None;
-    for (arc, c0) in arcs {
-        let (c2, q) = arc.nearest_chord2(p);
-        if best.is_none_or(|b| c2 < b.0) {
-            best = Some((c2, q, arc, c0));
+/// The nearest arc of `arcs` to `p`: the squared chord to it, its nearest point and its index (the
+/// first such arc on a tie, as a plain search in order finds). The search starts at the arc at
+/// `*hint` and leaves the index found there: incidents met one after another are close together,
+/// so the previous one's arc is a good first guess, and then an arc whose plane alone is farther
+/// than the best so far is passed over after one dot product ([`Arc::chord2_floor`]). The test
+/// below holds it to a plain search, bit for bit.
+pub(crate) fn nearest<T>(arcs: &[T], arc: impl Fn(&T) -> &Arc, p: V3, hint: &mut usize) -> Option<(f64, V3, usize)> {
+    let h = if *hint < arcs.len() { *hint } else { 0 };
+    let (mut best, mut q) = arc(arcs.get(h)?).nearest_chord2(p);
+    let mut at = h;
+    for (i, t) in arcs.iter().enumerate() {
+        let a = arc(t);
+        if i == h || a.chord2_floor(p) > best {
+            continue;
+        }
+        let (c2, qi) = a.nearest_chord2(p);
+        if c2 < best || (c2 == best && i < at) {
+            (best, q, at) = (c2, qi, i);
         }
     }
-    best
+    *hint = at;
+    Some((best, q, at))
 }
 
-/// [`nearest`] over a corridor's edges.
-fn nearest_edge(edges: &[(Arc, f64, usize)], p: V3) -> Option<(f64, V3, &Arc, f64)> {
-    nearest(edges.iter().map(|(e, c, _)| (e, *c)), p)
+/// [`nearest`] over a corridor's edges: the squared chord, the nearest point, the arc and the
+/// chainage of its start.
+fn nearest_edge<'e>(edges: &'e [(Arc, f64, usize)], p: V3, hint: &mut usize) -> Option<(f64, V3, &'e Arc, f64)> {
+    let (c2, q, i) = nearest(edges, |e| &e.0, p, hint)?;
+    edges.get(i).map(|(arc, c0, _)| (c2, q, arc, *c0))
 }
 
 /// The chainage, km, of the point `q` of `arc`, whose start lies `c0` km along the corridor.
@@ -694,4 +707,57 @@ fn position(v: &Value) -> Result<(f64, f64)> {
 
 fn positions(v: &Value) -> Result<Vec<(f64, f64)>> {
     array(v, "a coordinate list")?.iter().map(position).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// What [`nearest`] must equal: every arc measured, in order, the first minimum kept.
+    fn plain(arcs: &[Arc], p: V3) -> Option<(f64, V3, usize)> {
+        let mut best: Option<(f64, V3, usize)> = None;
+        for (i, a) in arcs.iter().enumerate() {
+            let (c2, q) = a.nearest_chord2(p);
+            if best.is_none_or(|b| c2 < b.0) {
+                best = Some((c2, q, i));
+            }
+        }
+        best
+    }
+
+    /// A position as the store keeps it: a unit vector rounded to `f32`.
+    fn stored(lat: f64, lon: f64) -> V3 {
+        geodesy::unit(lat, lon).map(|x| x as f32 as f64)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// From any first guess, the search finds what a plain search finds, to the bit, ties
+        /// included (points on vertices, repeated vertices), and the floor is never above the chord.
+        #[test]
+        fn nearest_from_a_hint_is_the_plain_search(
+            verts in prop::collection::vec((10.0f64..16.0, -10.0f64..2.0), 2..12),
+            pts in prop::collection::vec((9.0f64..17.0, -11.0f64..3.0), 1..40),
+            on_vertex in prop::collection::vec(0usize..12, 0..6),
+            hint0 in 0usize..16,
+        ) {
+            let mut v: Vec<V3> = verts.iter().map(|&(la, lo)| geodesy::unit(la, lo)).collect();
+            v.push(v[0]); // a closed ring: the first vertex is met twice
+            let arcs: Vec<Arc> = v.windows(2).map(|w| Arc::new(w[0], w[1])).collect();
+            let mut ps: Vec<V3> = pts.iter().map(|&(la, lo)| stored(la, lo)).collect();
+            ps.extend(on_vertex.iter().map(|&i| v[i % v.len()].map(|x| x as f32 as f64)));
+            let mut hint = hint0;
+            for p in ps {
+                let got = nearest(&arcs, |a| a, p, &mut hint);
+                let want = plain(&arcs, p);
+                prop_assert_eq!(got.map(|g| (g.0.to_bits(), g.1, g.2)), want.map(|w| (w.0.to_bits(), w.1, w.2)));
+                prop_assert_eq!(Some(hint), want.map(|w| w.2));
+                for a in &arcs {
+                    prop_assert!(a.chord2_floor(p) <= a.nearest_chord2(p).0);
+                }
+            }
+        }
+    }
 }

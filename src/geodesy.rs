@@ -233,6 +233,28 @@ impl Arc {
         }
     }
 
+    /// A floor under [`Arc::nearest_chord2`] from one dot product: every point of the arc lies in
+    /// its plane, so no chord from `p` to it is shorter than `p`'s distance to that plane. Set a
+    /// little lower (`p` may be a unit vector only to `f32` precision, as the store keeps them)
+    /// so that it is never above what `nearest_chord2` computes.
+    ///
+    /// ```
+    /// use riskcard::geodesy::{Arc, unit};
+    /// let arc = Arc::new(unit(0.0, 0.0), unit(0.0, 10.0));
+    /// // 1° north of the equator, but 20° east of the arc's end: the floor is the 1°'s chord².
+    /// let p = unit(1.0, 30.0);
+    /// let floor = arc.chord2_floor(p);
+    /// assert!((floor - 1f64.to_radians().sin().powi(2)).abs() < 1e-9 && floor < arc.nearest_chord2(p).0);
+    /// ```
+    pub fn chord2_floor(&self, p: V3) -> f64 {
+        let s = dot(p, self.n).abs() - 1e-15;
+        if s > 0.0 {
+            s * s * (1.0 - 1e-6) - 1e-20
+        } else {
+            0.0
+        }
+    }
+
     /// The point a fraction `t` (0–1) of the way along the arc.
     pub fn point_at(&self, t: f64) -> V3 {
         if self.len < 1e-15 {
