@@ -207,28 +207,97 @@ fn hash_str(s: &str) -> u64 {
     h.finish()
 }
 
+/// Texts found by their 64-bit hash, each to a `u32` value: `first` holds the first text stored
+/// under a hash, `others` (by the whole text) the rare later ones whose hash an earlier text has,
+/// so that a collision never merges two texts. The caller keeps the texts; the index only asks
+/// whether a stored value is for a given text. Unlike a map keyed by the text, a lookup
+/// compares one text, eight bytes at a time (a `str` comparison is a byte-by-byte `memcmp` call
+/// in WASM).
+#[derive(Debug, Default, Clone)]
+struct HashIndex {
+    first: FxMap<u64, u32>,
+    others: FxMap<Box<str>, u32>,
+}
+
+impl HashIndex {
+    /// The value stored for `text` (whose hash is `hash`; `is(v)` says whether stored value `v`
+    /// is for `text`), or `None` after storing `new` for it.
+    fn find_or_insert(&mut self, text: &str, hash: u64, new: u32, is: impl Fn(u32) -> bool) -> Option<u32> {
+        match self.first.entry(hash) {
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(new);
+                None
+            }
+            std::collections::hash_map::Entry::Occupied(o) => {
+                let v = *o.get();
+                if is(v) {
+                    return Some(v);
+                }
+                if let Some(&v) = self.others.get(text) {
+                    return Some(v);
+                }
+                self.others.insert(text.into(), new);
+                None
+            }
+        }
+    }
+
+    /// The value stored for `text`, as [`HashIndex::find_or_insert`] without storing.
+    fn find(&self, text: &str, hash: u64, is: impl Fn(u32) -> bool) -> Option<u32> {
+        let v = *self.first.get(&hash)?;
+        if is(v) {
+            return Some(v);
+        }
+        self.others.get(text).copied()
+    }
+
+    fn values_mut(&mut self) -> impl Iterator<Item = &mut u32> {
+        self.first.values_mut().chain(self.others.values_mut())
+    }
+
+    fn bytes(&self) -> usize {
+        self.first.capacity() * (std::mem::size_of::<(u64, u32)>() + 1) + self.others.keys().map(|k| k.len() + std::mem::size_of::<(Box<str>, u32)>() + 1).sum::<usize>()
+    }
+}
+
+/// Whether two texts are equal, compared eight bytes at a time.
+fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let (mut wa, mut wb) = (a.chunks_exact(8), b.chunks_exact(8));
+    let word = |c: &[u8]| c.first_chunk::<8>().map_or(0, |w| u64::from_ne_bytes(*w));
+    (&mut wa).zip(&mut wb).all(|(x, y)| word(x) == word(y)) && wa.remainder().iter().eq(wb.remainder())
+}
+
+/// Whether row `row` of the id column holds `id`.
+fn has_id(id_col: &[u32], ids: &TextPool, row: u32, id: &str) -> bool {
+    id_col.get(row as usize).is_some_and(|&at| same(ids.get(at), id))
+}
+
 /// Interns strings (and tuples of strings joined by U+001F) to dense `u32` ids.
 #[derive(Debug, Default, Clone)]
 struct Interner {
-    map: FxMap<Box<str>, u32>,
+    index: HashIndex,
     strings: Vec<Box<str>>,
 }
 
 impl Interner {
     fn intern(&mut self, s: &str) -> u32 {
-        if let Some(&i) = self.map.get(s) {
+        let new = self.strings.len() as u32;
+        let strings = &self.strings;
+        if let Some(i) = self.index.find_or_insert(s, hash_str(s), new, |i| strings.get(i as usize).is_some_and(|t| same(t, s))) {
             return i;
         }
-        let i = self.strings.len() as u32;
         self.strings.push(s.into());
-        self.map.insert(s.into(), i);
-        i
+        new
     }
     fn get(&self, i: u32) -> &str {
         self.strings.get(i as usize).map(|s| &**s).unwrap_or("")
     }
     fn bytes(&self) -> usize {
-        self.strings.iter().map(|s| 2 * s.len() + 2 * std::mem::size_of::<Box<str>>() + 4).sum()
+        self.strings.iter().map(|s| s.len() + std::mem::size_of::<Box<str>>()).sum::<usize>() + self.index.bytes()
     }
 }
 
@@ -308,10 +377,8 @@ pub struct Store {
     place: Vec<u32>,
     notes: Vec<u32>,
     ids: TextPool,
-    /// Row of each id, by the id's 64-bit hash; ids whose hash collides with another id's go to
-    /// `id_collisions` (checked against the stored id, so a collision never merges two incidents).
-    id_index: FxMap<u64, u32>,
-    id_collisions: FxMap<Box<str>, u32>,
+    /// Row of each id (checked against the stored id, so a collision never merges two incidents).
+    id_index: HashIndex,
     tuples: Interner,
     text: TextPool,
     scratch: String,
@@ -442,7 +509,7 @@ impl Store {
         self.actors.reserve(rows);
         self.place.reserve(rows);
         self.notes.reserve(rows);
-        self.id_index.reserve(rows);
+        self.id_index.first.reserve(rows);
         self.text.bytes.reserve(text_bytes);
     }
 
@@ -452,16 +519,7 @@ impl Store {
 
     /// The row holding `id`, if stored.
     pub fn find(&self, id: &str) -> Option<usize> {
-        self.find_hashed(id, hash_str(id))
-    }
-
-    /// [`Store::find`] given `hash_str(id)`.
-    fn find_hashed(&self, id: &str, hash: u64) -> Option<usize> {
-        if let Some(&row) = self.id_collisions.get(id) {
-            return Some(row as usize);
-        }
-        let row = *self.id_index.get(&hash)? as usize;
-        (self.ids.get(*self.id.get(row)?) == id).then_some(row)
+        self.id_index.find(id, hash_str(id), |row| has_id(&self.id, &self.ids, row, id)).map(|r| r as usize)
     }
 
     /// Stores an incident; an id already present is replaced in place.
@@ -473,8 +531,11 @@ impl Store {
         let precision = (n.geo_class.min(4)) | (n.date_class.min(4) << 4);
         let xyz = unit_f32(n.lat, n.lon);
         let day = (n.day.clamp(DAY_BASE, DAY_LAST) - DAY_BASE) as u16;
-        let hash = hash_str(&n.id);
-        if let Some(r) = self.find_hashed(&n.id, hash) {
+        // One probe of the id table (a cache miss per row on a large load), which stores a new id's row.
+        let row = self.len() as u32;
+        let (ids, id_col) = (&self.ids, &self.id);
+        let existing = self.id_index.find_or_insert(&n.id, hash_str(&n.id), row, |r| has_id(id_col, ids, r, &n.id));
+        if let Some(r) = existing.map(|r| r as usize) {
             self.xyz[r] = xyz;
             self.day[r] = day;
             self.category[r] = n.category as u8;
@@ -487,7 +548,6 @@ impl Store {
             self.index = None;
             return Inserted::Replaced;
         }
-        let row = self.len() as u32;
         self.xyz.push(xyz);
         self.day.push(day);
         self.category.push(n.category as u8);
@@ -498,14 +558,6 @@ impl Store {
         self.actors.push(actors);
         self.place.push(place);
         self.notes.push(notes);
-        match self.id_index.entry(hash) {
-            std::collections::hash_map::Entry::Vacant(v) => {
-                v.insert(row);
-            }
-            std::collections::hash_map::Entry::Occupied(_) => {
-                self.id_collisions.insert(n.id.as_ref().into(), row);
-            }
-        }
         self.index = None;
         Inserted::New
     }
@@ -521,9 +573,20 @@ impl Store {
         (self.day_min, self.day_max) = self.scan_day_range();
         let latlon: Vec<(f64, f64)> = (0..n).map(|r| self.lat_lon(r)).collect();
         let (mut s, mut w, mut no, mut e) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+        // Comparisons, not f64::min/max (calls to fmin/fmax in WASM); positions are never NaN.
         for &(la, lo) in &latlon {
-            (s, no) = (s.min(la), no.max(la));
-            (w, e) = (w.min(lo), e.max(lo));
+            if la < s {
+                s = la;
+            }
+            if la > no {
+                no = la;
+            }
+            if lo < w {
+                w = lo;
+            }
+            if lo > e {
+                e = lo;
+            }
         }
         // Quarter-degree cells (~28 km), coarser when that would make more cells than half the rows.
         let mut cell = 0.25f64;
@@ -561,7 +624,7 @@ impl Store {
         for (new, &old) in perm.iter().enumerate() {
             inv[old as usize] = new as u32;
         }
-        for v in self.id_index.values_mut().chain(self.id_collisions.values_mut()) {
+        for v in self.id_index.values_mut() {
             *v = inv[*v as usize];
         }
         self.index = Some(grid);
@@ -738,8 +801,7 @@ impl Store {
         let tables = self.ids.bytes.len()
             + self.text.bytes.len()
             + self.tuples.bytes()
-            + self.id_index.capacity() * (std::mem::size_of::<(u64, u32)>() + 1)
-            + self.id_collisions.keys().map(|k| k.len() + std::mem::size_of::<(Box<str>, u32)>() + 1).sum::<usize>();
+            + self.id_index.bytes();
         (per_row * self.len(), tables)
     }
 }
@@ -790,6 +852,38 @@ mod tests {
         assert_eq!(s.get(s.find("B2").unwrap()).unwrap().id, "B2");
         assert_eq!((s.find("C3"), s.get(2)), (None, None));
         assert_eq!(s.day_range(), Some((11, 12)));
+    }
+
+    /// Texts given one hash on purpose: each keeps its own value, found again by its text, and
+    /// a finish (which renumbers the values) keeps them apart.
+    #[test]
+    fn hash_collisions_never_merge_texts() {
+        let texts = ["BFO100002", "MLI5", "MLI5 ", "NIG77", ""];
+        let mut index = HashIndex::default();
+        let is = |v: u32, t: &str| texts.get(v as usize).is_some_and(|&s| same(s, t));
+        for (i, t) in texts.iter().enumerate() {
+            assert_eq!(index.find_or_insert(t, 42, i as u32, |v| is(v, t)), None, "{t:?} is new");
+        }
+        for (i, t) in texts.iter().enumerate() {
+            assert_eq!(index.find_or_insert(t, 42, 99, |v| is(v, t)), Some(i as u32), "{t:?}");
+            assert_eq!(index.find(t, 42, |v| is(v, t)), Some(i as u32));
+        }
+        assert_eq!(index.find("MLI6", 42, |v| is(v, "MLI6")), None);
+        assert_eq!((index.first.len(), index.others.len()), (1, 4));
+        for v in index.values_mut() {
+            *v += 10;
+        }
+        assert_eq!(index.find("NIG77", 42, |v| v == 13), Some(13));
+    }
+
+    #[test]
+    fn same_is_string_equality() {
+        let words = ["", "a", "Mali", "Mali\u{1f}Koulikoro", "Mali\u{1f}Koulikorp", "12345678", "123456789", "12345679", "Ségou", "Segou", "Militants (JNIM)\u{1f}Civilians (Mali)"];
+        for a in words {
+            for b in words {
+                assert_eq!(same(a, b), a == b, "{a:?} {b:?}");
+            }
+        }
     }
 
     #[test]
