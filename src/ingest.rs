@@ -811,7 +811,9 @@ fn precision(s: &str, name: &str, table: &[u8]) -> std::result::Result<u8, Strin
     }
 }
 
-fn build<'r>(kind: Kind, row: &'r dyn Row) -> std::result::Result<NewIncident<'r>, String> {
+/// An incident from a row's fields, or why the row is skipped. Generic, not `&dyn Row`: a copy per
+/// format lets each field read be inlined (about 17 per row; 5 % of a CSV load in V8).
+fn build<'r, R: Row>(kind: Kind, row: &'r R) -> std::result::Result<NewIncident<'r>, String> {
     let date_text = row.one(F::Date);
     if date_text.is_empty() {
         return Err("missing date".into());
