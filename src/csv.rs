@@ -111,34 +111,35 @@ impl<'a> Reader<'a> {
     /// A quoted field starting at `self.pos` (on the opening quote).
     fn quoted(&mut self, bytes: &[u8]) -> Span {
         let open = self.pos + 1;
-        let mut at = open;
+        let mut at = open; // where the search goes on
+        let mut from = open; // once an escape forced a copy: the text not yet copied starts here
         let mut copied: Option<usize> = None; // start in buf once an escape forced a copy
         loop {
             let rest = bytes.get(at..).unwrap_or(&[]);
-            match memchr::memchr(b'"', rest) {
+            // Quotes and line ends in one pass (counting the lines in a second pass cost more).
+            match memchr::memchr2(b'"', b'\n', rest).map(|i| at + i) {
+                Some(nl) if bytes.get(nl) == Some(&b'\n') => {
+                    self.line += 1;
+                    at = nl + 1;
+                }
                 None => {
-                    self.count_lines(at, bytes.len());
-                    if let Some(b) = copied {
-                        self.push_text(at, bytes.len());
-                        self.pos = bytes.len();
-                        self.unterminated = true;
-                        return Span::Buf(b, self.buf.len());
-                    }
                     self.pos = bytes.len();
                     self.unterminated = true;
+                    if let Some(b) = copied {
+                        self.push_text(from, bytes.len());
+                        return Span::Buf(b, self.buf.len());
+                    }
                     return Span::Input(open, bytes.len());
                 }
                 Some(q) => {
-                    let q = at + q;
-                    self.count_lines(at, q);
                     if bytes.get(q + 1) == Some(&b'"') {
-                        // A doubled quote: from here on the field lives in buf (`at` is still
-                        // `open` until the first one, so nothing before it is lost).
+                        // A doubled quote: from here on the field lives in buf.
                         if copied.is_none() {
                             copied = Some(self.buf.len());
                         }
-                        self.push_text(at, q + 1);
+                        self.push_text(from, q + 1);
                         at = q + 2;
+                        from = at;
                         continue;
                     }
                     // Closing quote; stray text up to the delimiter is kept, leniently.
@@ -155,19 +156,13 @@ impl<'a> Reader<'a> {
                             Span::Buf(b, self.buf.len())
                         }
                         Some(b) => {
-                            self.push_text(at, q);
+                            self.push_text(from, q);
                             self.push_text(after, end);
                             Span::Buf(b, self.buf.len())
                         }
                     };
                 }
             }
-        }
-    }
-
-    fn count_lines(&mut self, from: usize, to: usize) {
-        if let Some(s) = self.text.as_bytes().get(from..to) {
-            self.line += memchr::memchr_iter(b'\n', s).count();
         }
     }
 
@@ -229,6 +224,16 @@ mod tests {
         assert_eq!(rows[3], (6, vec!["3".into(), "".into()]));
         assert_eq!(rows[4], (7, vec!["4".into(), "open".into()]));
         assert_eq!(rows.len(), 5);
+    }
+
+    /// Line ends before a doubled quote: the copy of the field starts at its opening quote, and
+    /// the lines inside still count.
+    #[test]
+    fn line_ends_then_doubled_quotes() {
+        let rows = all("1,\"one\ntwo \"\"q\"\"\nthree\",x\n2,\"a\"\"\n\n\"\"b\"\n3,z");
+        assert_eq!(rows[0], (1, vec!["1".into(), "one\ntwo \"q\"\nthree".into(), "x".into()]));
+        assert_eq!(rows[1], (4, vec!["2".into(), "a\"\n\n\"b".into()]));
+        assert_eq!(rows[2], (7, vec!["3".into(), "z".into()]));
     }
 
     #[test]

@@ -175,8 +175,9 @@ fn is_multi(f: F) -> bool {
 trait Row {
     /// The first present value of a single-valued field ("" when absent).
     fn one(&self, f: F) -> &str;
-    /// Every non-empty value of a multi-valued field.
-    fn many(&self, f: F) -> Vec<&str>;
+    /// Every non-empty value of a multi-valued field (an iterator: a row's lists are not
+    /// allocated unless kept).
+    fn many(&self, f: F) -> impl Iterator<Item = &str>;
 }
 
 /// Loads `data` into `store` and returns what happened. `source` names the input in row errors.
@@ -627,9 +628,8 @@ impl Row for CsvRow<'_, '_> {
     fn one(&self, f: F) -> &str {
         self.cols.get(f as usize).and_then(|c| c.first()).map(|&i| trim(self.r.field(i))).unwrap_or("")
     }
-    fn many(&self, f: F) -> Vec<&str> {
-        let Some(c) = self.cols.get(f as usize) else { return vec![] };
-        c.iter().map(|&i| trim(self.r.field(i))).filter(|s| !s.is_empty()).collect()
+    fn many(&self, f: F) -> impl Iterator<Item = &str> {
+        self.cols.get(f as usize).into_iter().flatten().map(|&i| trim(self.r.field(i))).filter(|s| !s.is_empty())
     }
 }
 
@@ -653,8 +653,8 @@ impl Row for JsonRow {
     fn one(&self, f: F) -> &str {
         self.vals.get(f as usize).and_then(|v| v.first()).map(|s| trim(s)).unwrap_or("")
     }
-    fn many(&self, f: F) -> Vec<&str> {
-        self.vals.get(f as usize).map(|v| v.iter().map(|s| trim(s)).filter(|s| !s.is_empty()).collect()).unwrap_or_default()
+    fn many(&self, f: F) -> impl Iterator<Item = &str> {
+        self.vals.get(f as usize).into_iter().flatten().map(|s| trim(s)).filter(|s| !s.is_empty())
     }
 }
 
@@ -859,8 +859,13 @@ fn build<'r, R: Row>(kind: Kind, row: &'r R) -> std::result::Result<NewIncident<
             (Category::from_acled(t, row.one(F::SubType)), Cow::Borrowed(t))
         }
     };
-    let mut notes_parts = row.many(F::Notes);
-    let notes = if notes_parts.len() == 1 { Cow::Borrowed(notes_parts.remove(0)) } else { Cow::Owned(notes_parts.join(" — ")) };
+    // Notes from several columns (UCDP's source fields) are joined; one is borrowed as it is.
+    let mut parts = row.many(F::Notes);
+    let notes = match (parts.next(), parts.next()) {
+        (None, _) => Cow::Borrowed(""),
+        (Some(one), None) => Cow::Borrowed(one),
+        (Some(a), Some(b)) => Cow::Owned([a, b].into_iter().chain(parts).collect::<Vec<_>>().join(" — ")),
+    };
     let mut id = Cow::Borrowed(row.one(F::Id));
     if id.is_empty() {
         id = Cow::Owned(content_id(&[date_text, row.one(F::Lat), row.one(F::Lon), &event_type, row.one(F::Fatalities), &notes]));
@@ -876,7 +881,7 @@ fn build<'r, R: Row>(kind: Kind, row: &'r R) -> std::result::Result<NewIncident<
         date_class,
         event_type,
         sub_event_type: Cow::Borrowed(row.one(F::SubType)),
-        actors: row.many(F::Actors).into_iter().map(Cow::Borrowed).collect(),
+        actors: row.many(F::Actors).map(Cow::Borrowed).collect(),
         location: Cow::Borrowed(row.one(F::Location)),
         admin1: Cow::Borrowed(row.one(F::Admin1)),
         country: Cow::Borrowed(row.one(F::Country)),
