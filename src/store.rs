@@ -243,6 +243,12 @@ impl HashIndex {
     }
 
     /// The value stored for `text`, as [`HashIndex::find_or_insert`] without storing.
+    /// The value stored first under `hash`, if it is for the text `is` asks about (a text stored
+    /// after a collision is not looked for).
+    fn find_first(&self, hash: u64, is: impl Fn(u32) -> bool) -> Option<u32> {
+        self.first.get(&hash).copied().filter(|&v| is(v))
+    }
+
     fn find(&self, text: &str, hash: u64, is: impl Fn(u32) -> bool) -> Option<u32> {
         let v = *self.first.get(&hash)?;
         if is(v) {
@@ -261,8 +267,7 @@ impl HashIndex {
 }
 
 /// Whether two texts are equal, compared eight bytes at a time.
-fn same(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
+fn same(a: &[u8], b: &[u8]) -> bool {
     if a.len() != b.len() {
         return false;
     }
@@ -273,32 +278,85 @@ fn same(a: &str, b: &str) -> bool {
 
 /// Whether row `row` of the id column holds `id`.
 fn has_id(id_col: &[u32], ids: &TextPool, row: u32, id: &str) -> bool {
-    id_col.get(row as usize).is_some_and(|&at| same(ids.get(at), id))
+    id_col.get(row as usize).is_some_and(|&at| same(ids.get(at).as_bytes(), id.as_bytes()))
 }
 
-/// Interns strings (and tuples of strings joined by U+001F) to dense `u32` ids.
+/// Interns tuples of strings to dense `u32` ids. A tuple is stored as its parts joined by U+001F
+/// (the separator dropped from inside a part), with its number of parts. It is found by the parts
+/// themselves (their hash, then a comparison with the stored text), so that a tuple met before is
+/// neither joined nor copied: only a new tuple, or one with a separator inside a part, is joined
+/// first.
 #[derive(Debug, Default, Clone)]
 struct Interner {
     index: HashIndex,
     strings: Vec<Box<str>>,
+    parts: Vec<u32>,
 }
 
 impl Interner {
-    fn intern(&mut self, s: &str) -> u32 {
-        let new = self.strings.len() as u32;
-        let strings = &self.strings;
-        if let Some(i) = self.index.find_or_insert(s, hash_str(s), new, |i| strings.get(i as usize).is_some_and(|t| same(t, s))) {
+    fn intern<S: AsRef<str>>(&mut self, parts: &[S], scratch: &mut String) -> u32 {
+        let n = parts.len();
+        let raw = || parts.iter().map(|p| p.as_ref());
+        if let Some(i) = self.index.find_first(hash_parts(raw()), |i| self.holds(i, raw(), n)) {
             return i;
         }
-        self.strings.push(s.into());
+        // New, stored under another hash after a collision, or with a separator inside a part:
+        // by the joined text, whose parts are then free of separators.
+        join_into(scratch, parts);
+        let joined = || scratch.split(SEP).take(n);
+        let new = self.strings.len() as u32;
+        let (strings, counts) = (&self.strings, &self.parts);
+        let holds = |i: u32| holds(strings, counts, i, joined(), n);
+        if let Some(i) = self.index.find_or_insert(scratch, hash_parts(joined()), new, holds) {
+            return i;
+        }
+        self.strings.push(scratch.as_str().into());
+        self.parts.push(n as u32);
         new
+    }
+    fn holds<'p>(&self, i: u32, parts: impl Iterator<Item = &'p str>, n: usize) -> bool {
+        holds(&self.strings, &self.parts, i, parts, n)
     }
     fn get(&self, i: u32) -> &str {
         self.strings.get(i as usize).map(|s| &**s).unwrap_or("")
     }
     fn bytes(&self) -> usize {
-        self.strings.iter().map(|s| s.len() + std::mem::size_of::<Box<str>>()).sum::<usize>() + self.index.bytes()
+        self.strings.iter().map(|s| s.len() + std::mem::size_of::<Box<str>>() + 4).sum::<usize>() + self.index.bytes()
     }
+}
+
+/// Whether tuple `i` of `strings` (with `counts` parts) is the `n` parts `parts`: as many parts,
+/// and the same text joined. A part with a separator inside never matches: its joined text has
+/// more separators than a stored tuple of as many parts.
+fn holds<'p>(strings: &[Box<str>], counts: &[u32], i: u32, parts: impl Iterator<Item = &'p str>, n: usize) -> bool {
+    let (Some(stored), Some(&count)) = (strings.get(i as usize), counts.get(i as usize)) else { return false };
+    if count as usize != n {
+        return false;
+    }
+    let mut rest = stored.as_bytes();
+    for (k, p) in parts.enumerate() {
+        if k > 0 {
+            match rest.split_first() {
+                Some((&b, r)) if b == SEP as u8 => rest = r,
+                _ => return false,
+            }
+        }
+        match rest.split_at_checked(p.len()) {
+            Some((head, r)) if same(head, p.as_bytes()) => rest = r,
+            _ => return false,
+        }
+    }
+    rest.is_empty()
+}
+
+/// The hash of a tuple's parts (each part's length, then its bytes).
+fn hash_parts<'p>(parts: impl Iterator<Item = &'p str>) -> u64 {
+    let mut h = FxHasher::default();
+    for p in parts {
+        h.write_usize(p.len());
+        h.write(p.as_bytes());
+    }
+    h.finish()
 }
 
 const SEP: char = '\u{1f}';
@@ -489,11 +547,7 @@ impl Store {
     }
 
     fn tuple<S: AsRef<str>>(&mut self, parts: &[S]) -> u32 {
-        let mut scratch = std::mem::take(&mut self.scratch);
-        join_into(&mut scratch, parts);
-        let id = self.tuples.intern(&scratch);
-        self.scratch = scratch;
-        id
+        self.tuples.intern(parts, &mut self.scratch)
     }
 
     /// Makes room for about `rows` more incidents whose notes and ids take `text_bytes` in all, so
@@ -860,7 +914,7 @@ mod tests {
     fn hash_collisions_never_merge_texts() {
         let texts = ["BFO100002", "MLI5", "MLI5 ", "NIG77", ""];
         let mut index = HashIndex::default();
-        let is = |v: u32, t: &str| texts.get(v as usize).is_some_and(|&s| same(s, t));
+        let is = |v: u32, t: &str| texts.get(v as usize).is_some_and(|&s| s == t);
         for (i, t) in texts.iter().enumerate() {
             assert_eq!(index.find_or_insert(t, 42, i as u32, |v| is(v, t)), None, "{t:?} is new");
         }
@@ -881,9 +935,41 @@ mod tests {
         let words = ["", "a", "Mali", "Mali\u{1f}Koulikoro", "Mali\u{1f}Koulikorp", "12345678", "123456789", "12345679", "Ségou", "Segou", "Militants (JNIM)\u{1f}Civilians (Mali)"];
         for a in words {
             for b in words {
-                assert_eq!(same(a, b), a == b, "{a:?} {b:?}");
+                assert_eq!(same(a.as_bytes(), b.as_bytes()), a == b, "{a:?} {b:?}");
             }
         }
+    }
+
+    /// Tuples are found by their parts: the same parts give the same id; a different number of
+    /// parts, or a separator inside a part (dropped when stored), never matches another tuple's
+    /// text by accident; and a tuple stored after a hash collision is still found.
+    #[test]
+    fn tuples_by_parts() {
+        let mut t = Interner::default();
+        let mut scratch = String::new();
+        let mut id = |parts: &[&str]| t.intern(parts, &mut scratch);
+        let abc = id(&["a", "b", "c"]);
+        let ab_c = id(&["a\u{1f}b", "c"]); // stored as "ab" + "c": not the tuple above
+        let ab_c2 = id(&["ab", "c"]); // the same text as the one above: the same id
+        let empty = id(&[]);
+        let one_empty = id(&[""]);
+        assert_eq!(id(&["a", "b", "c"]), abc);
+        assert_eq!(id(&["a\u{1f}b", "c"]), ab_c);
+        assert_eq!((ab_c2, id(&["\u{1f}a\u{1f}b\u{1f}", "c"])), (ab_c, ab_c));
+        assert_ne!(abc, ab_c);
+        assert_ne!(empty, one_empty);
+        assert_eq!((t.get(abc), t.get(ab_c), t.get(empty)), ("a\u{1f}b\u{1f}c", "ab\u{1f}c", ""));
+        assert_eq!(t.strings.len(), 4);
+        // A second tuple under the first one's hash (as if they collided) is kept apart and found.
+        let h = hash_parts(["x", "y"].into_iter());
+        t.index.first.insert(h, abc);
+        let xy = t.intern(&["x", "y"], &mut scratch);
+        assert_ne!(xy, abc);
+        assert_eq!((t.intern(&["x", "y"], &mut scratch), t.get(xy)), (xy, "x\u{1f}y"));
+        assert_eq!(t.intern(&["a", "b", "c"], &mut scratch), abc);
+        // Parts whose hash leads to a tuple with the same joined text but more parts: not it.
+        t.index.first.insert(hash_parts(["a\u{1f}b", "c"].into_iter()), abc);
+        assert_eq!(t.intern(&["a\u{1f}b", "c"], &mut scratch), ab_c);
     }
 
     #[test]
