@@ -3,8 +3,7 @@
 //! loading the same id again replaces the earlier version (a later release supersedes an earlier one).
 
 use std::borrow::Cow;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::Hasher;
 
 use serde::Serialize;
 
@@ -155,8 +154,9 @@ impl Diagnostics {
     }
 }
 
-/// FxHash (as in rustc): a fast, non-cryptographic hash for the store's own tables. Keys come from
-/// data, not from an attacker choosing collisions against a server, so DoS resistance is not needed.
+/// FxHash (as in rustc): a fast, non-cryptographic hash for the store's own index of ids and
+/// tuples. Keys come from data, not from an attacker choosing collisions against a server, so DoS
+/// resistance is not needed (and a collision costs time, never a wrong answer: see `HashIndex`).
 #[derive(Default, Clone, Copy)]
 pub struct FxHasher(u64);
 
@@ -185,8 +185,8 @@ impl Hasher for FxHasher {
         self.add(i as u64);
     }
     fn finish(&self) -> u64 {
-        // The multiply leaves the low bits weak, and hashbrown picks buckets by the low bits:
-        // rotate the strong high bits down (as rustc-hash 2 does).
+        // The multiply leaves the low bits weak: rotate the strong high bits down (as rustc-hash
+        // 2 does), for a caller that takes the low bits.
         self.0.rotate_left(26)
     }
 }
@@ -198,8 +198,6 @@ impl FxHasher {
     }
 }
 
-type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
-
 fn hash_str(s: &str) -> u64 {
     let mut h = FxHasher::default();
     h.write(s.as_bytes());
@@ -207,62 +205,116 @@ fn hash_str(s: &str) -> u64 {
     h.finish()
 }
 
-/// Texts found by their 64-bit hash, each to a `u32` value: `first` holds the first text stored
-/// under a hash, `others` (by the whole text) the rare later ones whose hash an earlier text has,
-/// so that a collision never merges two texts. The caller keeps the texts; the index only asks
-/// whether a stored value is for a given text. Unlike a map keyed by the text, a lookup
-/// compares one text, eight bytes at a time (a `str` comparison is a byte-by-byte `memcmp` call
-/// in WASM).
-#[derive(Debug, Default, Clone)]
+/// Texts found by their 64-bit hash, each to a `u32` value. The caller keeps the texts; the index
+/// only asks whether a stored value is for a given text, so two texts whose hashes collide are
+/// never merged. An open-addressing table of 8-byte slots (32 bits of the hash, the value),
+/// probed linearly and kept at most half full: a lookup in a large table (a million ids) is one
+/// cache line, where a `std` `HashMap<u64, u32>` reads a control byte and a 16-byte bucket in two
+/// places (the id lookup was a fifth of a 1M-row load in V8 that way).
+#[derive(Debug, Clone)]
 struct HashIndex {
-    first: FxMap<u64, u32>,
-    others: FxMap<Box<str>, u32>,
+    /// `(tag << 32) | value`, or `EMPTY`. A text's slots start at the top `bits` bits of its tag.
+    slots: Vec<u64>,
+    bits: u32,
+    len: usize,
+}
+
+const EMPTY: u64 = u64::MAX;
+
+impl Default for HashIndex {
+    fn default() -> Self {
+        HashIndex { slots: vec![EMPTY; 16], bits: 4, len: 0 }
+    }
 }
 
 impl HashIndex {
-    /// The value stored for `text` (whose hash is `hash`; `is(v)` says whether stored value `v`
-    /// is for `text`), or `None` after storing `new` for it.
-    fn find_or_insert(&mut self, text: &str, hash: u64, new: u32, is: impl Fn(u32) -> bool) -> Option<u32> {
-        match self.first.entry(hash) {
-            std::collections::hash_map::Entry::Vacant(v) => {
-                v.insert(new);
-                None
+    /// 32 bits of a hash, remixed so that its top bits (where a probe starts) are well spread.
+    fn tag(hash: u64) -> u32 {
+        ((hash ^ (hash >> 29)).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) as u32
+    }
+
+    /// The slot a tag's probe starts at.
+    fn home(&self, tag: u32) -> usize {
+        (tag >> (32 - self.bits)) as usize
+    }
+
+    /// The value stored for the text whose hash is `hash` (`is(v)` says whether stored value `v`
+    /// is for it), or `None` after storing `new` for it. `new` must be below `u32::MAX`.
+    fn find_or_insert(&mut self, hash: u64, new: u32, is: impl Fn(u32) -> bool) -> Option<u32> {
+        if (self.len + 1) * 2 > self.slots.len() {
+            self.grow(self.slots.len() * 2);
+        }
+        let tag = Self::tag(hash);
+        let mask = self.slots.len() - 1;
+        let mut i = self.home(tag);
+        loop {
+            let slot = self.slots.get(i).copied().unwrap_or(EMPTY);
+            if slot == EMPTY {
+                if let Some(s) = self.slots.get_mut(i) {
+                    *s = (tag as u64) << 32 | new as u64;
+                    self.len += 1;
+                }
+                return None;
             }
-            std::collections::hash_map::Entry::Occupied(o) => {
-                let v = *o.get();
-                if is(v) {
-                    return Some(v);
-                }
-                if let Some(&v) = self.others.get(text) {
-                    return Some(v);
-                }
-                self.others.insert(text.into(), new);
-                None
+            if (slot >> 32) as u32 == tag && is(slot as u32) {
+                return Some(slot as u32);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// The value stored for the text whose hash is `hash`, as [`HashIndex::find_or_insert`]
+    /// without storing.
+    fn find(&self, hash: u64, is: impl Fn(u32) -> bool) -> Option<u32> {
+        let tag = Self::tag(hash);
+        let mask = self.slots.len() - 1;
+        let mut i = self.home(tag);
+        loop {
+            let slot = self.slots.get(i).copied().unwrap_or(EMPTY);
+            if slot == EMPTY {
+                return None;
+            }
+            if (slot >> 32) as u32 == tag && is(slot as u32) {
+                return Some(slot as u32);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Room for `n` texts in all without growing.
+    fn reserve(&mut self, n: usize) {
+        let want = (n * 2).next_power_of_two();
+        if want > self.slots.len() {
+            self.grow(want);
+        }
+    }
+
+    /// Moves every entry to a table of `size` slots (a power of two): each is placed again from
+    /// its tag, which holds the top bits its home slot is taken from.
+    fn grow(&mut self, size: usize) {
+        let old = std::mem::replace(&mut self.slots, vec![EMPTY; size]);
+        self.bits = size.trailing_zeros().min(32);
+        let mask = size - 1;
+        for slot in old.into_iter().filter(|&s| s != EMPTY) {
+            let mut i = self.home((slot >> 32) as u32);
+            while self.slots.get(i).is_some_and(|&s| s != EMPTY) {
+                i = (i + 1) & mask;
+            }
+            if let Some(s) = self.slots.get_mut(i) {
+                *s = slot;
             }
         }
     }
 
-    /// The value stored for `text`, as [`HashIndex::find_or_insert`] without storing.
-    /// The value stored first under `hash`, if it is for the text `is` asks about (a text stored
-    /// after a collision is not looked for).
-    fn find_first(&self, hash: u64, is: impl Fn(u32) -> bool) -> Option<u32> {
-        self.first.get(&hash).copied().filter(|&v| is(v))
-    }
-
-    fn find(&self, text: &str, hash: u64, is: impl Fn(u32) -> bool) -> Option<u32> {
-        let v = *self.first.get(&hash)?;
-        if is(v) {
-            return Some(v);
+    /// Rewrites every stored value by `f`.
+    fn map_values(&mut self, f: impl Fn(u32) -> u32) {
+        for s in self.slots.iter_mut().filter(|s| **s != EMPTY) {
+            *s = (*s & !0xffff_ffff) | f(*s as u32) as u64;
         }
-        self.others.get(text).copied()
-    }
-
-    fn values_mut(&mut self) -> impl Iterator<Item = &mut u32> {
-        self.first.values_mut().chain(self.others.values_mut())
     }
 
     fn bytes(&self) -> usize {
-        self.first.capacity() * (std::mem::size_of::<(u64, u32)>() + 1) + self.others.keys().map(|k| k.len() + std::mem::size_of::<(Box<str>, u32)>() + 1).sum::<usize>()
+        self.slots.len() * 8
     }
 }
 
@@ -297,17 +349,17 @@ impl Interner {
     fn intern<S: AsRef<str>>(&mut self, parts: &[S], scratch: &mut String) -> u32 {
         let n = parts.len();
         let raw = || parts.iter().map(|p| p.as_ref());
-        if let Some(i) = self.index.find_first(hash_parts(raw()), |i| self.holds(i, raw(), n)) {
+        if let Some(i) = self.index.find(hash_parts(raw()), |i| self.holds(i, raw(), n)) {
             return i;
         }
-        // New, stored under another hash after a collision, or with a separator inside a part:
-        // by the joined text, whose parts are then free of separators.
+        // New, or with a separator inside a part: by the joined text, whose parts are then free
+        // of separators.
         join_into(scratch, parts);
         let joined = || scratch.split(SEP).take(n);
         let new = self.strings.len() as u32;
         let (strings, counts) = (&self.strings, &self.parts);
         let holds = |i: u32| holds(strings, counts, i, joined(), n);
-        if let Some(i) = self.index.find_or_insert(scratch, hash_parts(joined()), new, holds) {
+        if let Some(i) = self.index.find_or_insert(hash_parts(joined()), new, holds) {
             return i;
         }
         self.strings.push(scratch.as_str().into());
@@ -563,7 +615,7 @@ impl Store {
         self.actors.reserve(rows);
         self.place.reserve(rows);
         self.notes.reserve(rows);
-        self.id_index.first.reserve(rows);
+        self.id_index.reserve(self.len() + rows);
         self.text.bytes.reserve(text_bytes);
     }
 
@@ -573,7 +625,7 @@ impl Store {
 
     /// The row holding `id`, if stored.
     pub fn find(&self, id: &str) -> Option<usize> {
-        self.id_index.find(id, hash_str(id), |row| has_id(&self.id, &self.ids, row, id)).map(|r| r as usize)
+        self.id_index.find(hash_str(id), |row| has_id(&self.id, &self.ids, row, id)).map(|r| r as usize)
     }
 
     /// Stores an incident; an id already present is replaced in place.
@@ -588,7 +640,7 @@ impl Store {
         // One probe of the id table (a cache miss per row on a large load), which stores a new id's row.
         let row = self.len() as u32;
         let (ids, id_col) = (&self.ids, &self.id);
-        let existing = self.id_index.find_or_insert(&n.id, hash_str(&n.id), row, |r| has_id(id_col, ids, r, &n.id));
+        let existing = self.id_index.find_or_insert(hash_str(&n.id), row, |r| has_id(id_col, ids, r, &n.id));
         if let Some(r) = existing.map(|r| r as usize) {
             self.xyz[r] = xyz;
             self.day[r] = day;
@@ -678,9 +730,7 @@ impl Store {
         for (new, &old) in perm.iter().enumerate() {
             inv[old as usize] = new as u32;
         }
-        for v in self.id_index.values_mut() {
-            *v = inv[*v as usize];
-        }
+        self.id_index.map_values(|v| inv.get(v as usize).copied().unwrap_or(v));
         self.index = Some(grid);
     }
 
@@ -908,26 +958,43 @@ mod tests {
         assert_eq!(s.day_range(), Some((11, 12)));
     }
 
-    /// Texts given one hash on purpose: each keeps its own value, found again by its text, and
-    /// a finish (which renumbers the values) keeps them apart.
+    /// Texts given one hash on purpose: each keeps its own value, found again by its text, also
+    /// after the table has grown and its values were renumbered (as a finish does).
     #[test]
     fn hash_collisions_never_merge_texts() {
         let texts = ["BFO100002", "MLI5", "MLI5 ", "NIG77", ""];
         let mut index = HashIndex::default();
         let is = |v: u32, t: &str| texts.get(v as usize).is_some_and(|&s| s == t);
         for (i, t) in texts.iter().enumerate() {
-            assert_eq!(index.find_or_insert(t, 42, i as u32, |v| is(v, t)), None, "{t:?} is new");
+            assert_eq!(index.find_or_insert(42, i as u32, |v| is(v, t)), None, "{t:?} is new");
         }
         for (i, t) in texts.iter().enumerate() {
-            assert_eq!(index.find_or_insert(t, 42, 99, |v| is(v, t)), Some(i as u32), "{t:?}");
-            assert_eq!(index.find(t, 42, |v| is(v, t)), Some(i as u32));
+            assert_eq!(index.find_or_insert(42, 99, |v| is(v, t)), Some(i as u32), "{t:?}");
+            assert_eq!(index.find(42, |v| is(v, t)), Some(i as u32));
         }
-        assert_eq!(index.find("MLI6", 42, |v| is(v, "MLI6")), None);
-        assert_eq!((index.first.len(), index.others.len()), (1, 4));
-        for v in index.values_mut() {
-            *v += 10;
+        assert_eq!((index.find(42, |v| is(v, "MLI6")), index.len), (None, 5));
+        index.grow(1024);
+        index.map_values(|v| v + 10);
+        assert_eq!(index.find(42, |v| v == 13), Some(13));
+        assert_eq!(index.find(43, |_| true), None);
+    }
+
+    /// Many texts, as a load's ids: every one is found after the table has grown many times, and
+    /// it stays at most half full.
+    #[test]
+    fn hash_index_grows_and_finds_everything() {
+        let ids: Vec<String> = (0..20_000).map(|k| format!("MLI{k}")).collect();
+        let mut index = HashIndex::default();
+        for (i, id) in ids.iter().enumerate() {
+            let found = index.find_or_insert(hash_str(id), i as u32, |v| ids.get(v as usize) == Some(id));
+            assert_eq!(found, None);
         }
-        assert_eq!(index.find("NIG77", 42, |v| v == 13), Some(13));
+        assert!(index.slots.len() >= 2 * index.len && index.len == 20_000, "{} slots", index.slots.len());
+        for (i, id) in ids.iter().enumerate() {
+            assert_eq!(index.find(hash_str(id), |v| ids.get(v as usize) == Some(id)), Some(i as u32));
+            assert_eq!(index.find_or_insert(hash_str(id), 7, |v| ids.get(v as usize) == Some(id)), Some(i as u32));
+        }
+        assert_eq!(index.find(hash_str("MLI20000"), |v| ids.get(v as usize).is_some_and(|s| s == "MLI20000")), None);
     }
 
     #[test]
@@ -962,13 +1029,13 @@ mod tests {
         assert_eq!(t.strings.len(), 4);
         // A second tuple under the first one's hash (as if they collided) is kept apart and found.
         let h = hash_parts(["x", "y"].into_iter());
-        t.index.first.insert(h, abc);
+        t.index.find_or_insert(h, abc, |_| false);
         let xy = t.intern(&["x", "y"], &mut scratch);
         assert_ne!(xy, abc);
         assert_eq!((t.intern(&["x", "y"], &mut scratch), t.get(xy)), (xy, "x\u{1f}y"));
         assert_eq!(t.intern(&["a", "b", "c"], &mut scratch), abc);
         // Parts whose hash leads to a tuple with the same joined text but more parts: not it.
-        t.index.first.insert(hash_parts(["a\u{1f}b", "c"].into_iter()), abc);
+        t.index.find_or_insert(hash_parts(["a\u{1f}b", "c"].into_iter()), abc, |_| false);
         assert_eq!(t.intern(&["a\u{1f}b", "c"], &mut scratch), ab_c);
     }
 
