@@ -245,37 +245,37 @@ impl HashIndex {
             self.grow(self.slots.len() * 2);
         }
         let tag = Self::tag(hash);
-        let mask = self.slots.len() - 1;
-        let mut i = self.home(tag);
-        loop {
-            let slot = self.slots.get(i).copied().unwrap_or(EMPTY);
-            if slot == EMPTY {
+        match self.probe(tag, is) {
+            Ok(v) => Some(v),
+            Err(i) => {
                 if let Some(s) = self.slots.get_mut(i) {
                     *s = (tag as u64) << 32 | new as u64;
                     self.len += 1;
                 }
-                return None;
+                None
             }
-            if (slot >> 32) as u32 == tag && is(slot as u32) {
-                return Some(slot as u32);
-            }
-            i = (i + 1) & mask;
         }
     }
 
     /// The value stored for the text whose hash is `hash`, as [`HashIndex::find_or_insert`]
     /// without storing.
     fn find(&self, hash: u64, is: impl Fn(u32) -> bool) -> Option<u32> {
-        let tag = Self::tag(hash);
+        self.probe(Self::tag(hash), is).ok()
+    }
+
+    /// `Ok(value)` for the first slot from `tag`'s home with that tag and a value `is` accepts,
+    /// else `Err` with the empty slot that ends the run (there is one: the table is at most half
+    /// full).
+    fn probe(&self, tag: u32, is: impl Fn(u32) -> bool) -> Result<u32, usize> {
         let mask = self.slots.len() - 1;
         let mut i = self.home(tag);
         loop {
             let slot = self.slots.get(i).copied().unwrap_or(EMPTY);
             if slot == EMPTY {
-                return None;
+                return Err(i);
             }
             if (slot >> 32) as u32 == tag && is(slot as u32) {
-                return Some(slot as u32);
+                return Ok(slot as u32);
             }
             i = (i + 1) & mask;
         }
@@ -294,14 +294,11 @@ impl HashIndex {
     fn grow(&mut self, size: usize) {
         let old = std::mem::replace(&mut self.slots, vec![EMPTY; size]);
         self.bits = size.trailing_zeros().min(32);
-        let mask = size - 1;
         for slot in old.into_iter().filter(|&s| s != EMPTY) {
-            let mut i = self.home((slot >> 32) as u32);
-            while self.slots.get(i).is_some_and(|&s| s != EMPTY) {
-                i = (i + 1) & mask;
-            }
-            if let Some(s) = self.slots.get_mut(i) {
-                *s = slot;
+            if let Err(i) = self.probe((slot >> 32) as u32, |_| false) {
+                if let Some(s) = self.slots.get_mut(i) {
+                    *s = slot;
+                }
             }
         }
     }
