@@ -782,12 +782,13 @@ fn route(store: &Store, aoi: &Aoi, length_km: f64, whole: f64, window: &[Cand], 
     let hot: Vec<&Segment> = segments.iter().filter(|s| s.score > 0.0).collect();
     let order = rank::top_k(hot.len(), 3, |a, b| hot[b].score.total_cmp(&hot[a].score).then(hot[a].from_km.total_cmp(&hot[b].from_km)));
     let hotspots: Vec<Segment> = order.iter().take(3).filter_map(|&i| hot.get(i).map(|s| (*s).clone())).collect();
-    let (verdict, verdict_reason) = verdict(whole, hotspots.first());
-    Route { length_km: round1(length_km), segment_km: st.segment_km, segments, hotspots, verdict, verdict_reason }
+    let (verdict, verdict_reason, verdict_threshold) = verdict(whole, hotspots.first());
+    Route { length_km: round1(length_km), segment_km: st.segment_km, segments, hotspots, verdict, verdict_reason, verdict_threshold }
 }
 
-/// go / caution / no-go from the whole route's score and its worst stretch, with the reason.
-fn verdict(whole: f64, worst: Option<&Segment>) -> (&'static str, String) {
+/// go / caution / no-go from the whole route's score and its worst stretch, with the reason and
+/// the threshold compared with.
+fn verdict(whole: f64, worst: Option<&Segment>) -> (&'static str, String, f64) {
     let worst_score = worst.map_or(0.0, |w| w.score);
     let level = whole.max(worst_score);
     let verdict = if level >= NO_GO {
@@ -805,7 +806,7 @@ fn verdict(whole: f64, worst: Option<&Segment>) -> (&'static str, String) {
         Some(st) if worst_score >= whole => format!("worst stretch: {st}, {cmp} {}", fmt_num(threshold)),
         Some(st) => format!("the whole route scores {} ({}), {cmp} {}; worst stretch: {st}", fmt_num(whole), score::band(whole), fmt_num(threshold)),
     };
-    (verdict, reason)
+    (verdict, reason, threshold)
 }
 
 #[cfg(test)]
@@ -818,10 +819,10 @@ mod tests {
 
     #[test]
     fn verdict_takes_the_worse_of_route_and_stretch() {
-        assert_eq!(verdict(0.0, None), ("go", "no incident within the influence distance of the route in the window".into()));
-        assert_eq!(verdict(12.0, Some(&seg(20.9))).0, "go");
-        assert_eq!(verdict(42.8, Some(&seg(20.9))), ("caution", "the whole route scores 42.8 (moderate), at or above 25; worst stretch: km 10–20 scores 20.9 (low)".into()));
-        assert_eq!(verdict(60.0, Some(&seg(80.0))), ("no-go", "worst stretch: km 10–20 scores 80 (severe), at or above 75".into()));
-        assert_eq!(verdict(75.0, Some(&seg(30.0))).0, "no-go");
+        assert_eq!(verdict(0.0, None), ("go", "no incident within the influence distance of the route in the window".into(), 25.0));
+        assert_eq!(verdict(12.0, Some(&seg(20.9))), ("go", "worst stretch: km 10–20 scores 20.9 (low), below 25".into(), 25.0));
+        assert_eq!(verdict(42.8, Some(&seg(20.9))), ("caution", "the whole route scores 42.8 (moderate), at or above 25; worst stretch: km 10–20 scores 20.9 (low)".into(), 25.0));
+        assert_eq!(verdict(60.0, Some(&seg(80.0))), ("no-go", "worst stretch: km 10–20 scores 80 (severe), at or above 75".into(), 75.0));
+        assert_eq!((verdict(75.0, Some(&seg(30.0))).0, verdict(75.0, Some(&seg(30.0))).2), ("no-go", 75.0));
     }
 }

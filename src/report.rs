@@ -214,6 +214,10 @@ pub struct Route {
     pub verdict: &'static str,
     /// Why.
     pub verdict_reason: String,
+    /// The threshold the verdict compared the worse of the route's and its worst stretch's
+    /// scores with: 75 for no-go, 25 otherwise (at or above: caution; below: go). With the scores,
+    /// what a card needs to write the reason in its own language.
+    pub verdict_threshold: f64,
 }
 
 /// A stretch of a corridor.

@@ -145,17 +145,14 @@ export function miniMap(report, aoi, basemap, L) {
     el('div', { class: 'legend' }, present.map((c) => el('span', { class: 'cat' }, el('i', { style: `background:${CATEGORY_COLORS[c]}` }), L.categories[c] ?? c))));
 }
 
-/** The verdict thresholds of the core (`assess::NO_GO`, `assess::CAUTION`). */
-const NO_GO = 75, CAUTION = 25;
-
-/** Why the verdict, in the card's language, from the report's numbers: the sentence the core gives
- * in English as `route.verdict_reason` (the e2e tests hold the two equal). */
+/** Why the verdict, in the card's language, from the report's numbers (the threshold is the
+ * core's `route.verdict_threshold`): the sentence the core gives in English as
+ * `route.verdict_reason` (the e2e tests hold the two equal). */
 export function verdictReason(report, L) {
   const worst = report.route.hotspots[0], T = L.reason;
   if (!worst) return T.none;
-  const level = Math.max(report.score, worst.score);
-  const threshold = level >= NO_GO ? NO_GO : CAUTION;
-  const cmp = level >= CAUTION ? T.atOrAbove : T.below;
+  const threshold = report.route.verdict_threshold;
+  const cmp = report.route.verdict === 'go' ? T.below : T.atOrAbove;
   const band = (b) => (L.bands[b] ?? b).toLowerCase();
   const stretch = fill(T.stretch, { from: worst.from_km, to: worst.to_km, score: worst.score, band: band(worst.band) });
   if (worst.score >= report.score) return fill(T.worst, { stretch, cmp, threshold });

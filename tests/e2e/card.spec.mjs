@@ -57,19 +57,22 @@ test('the route verdict reason in English is the core\'s sentence, and in French
     // The cases of the core's unit test (assess.rs, verdict_takes_the_worse_of_route_and_stretch).
     const seg = (score, band) => ({ from_km: 10, to_km: 20, score, band });
     const cases = [
-      { score: 0, band: 'minimal', route: { hotspots: [] } },
-      { score: 42.8, band: 'moderate', route: { hotspots: [seg(20.9, 'low')] } },
-      { score: 60, band: 'high', route: { hotspots: [seg(80, 'severe')] } },
+      { score: 0, band: 'minimal', route: { hotspots: [], verdict: 'go', verdict_threshold: 25 } },
+      { score: 12, band: 'low', route: { hotspots: [seg(20.9, 'low')], verdict: 'go', verdict_threshold: 25 } },
+      { score: 42.8, band: 'moderate', route: { hotspots: [seg(20.9, 'low')], verdict: 'caution', verdict_threshold: 25 } },
+      { score: 60, band: 'high', route: { hotspots: [seg(80, 'severe')], verdict: 'no-go', verdict_threshold: 75 } },
     ];
     return { en: cases.map((r) => verdictReason(r, labels('en'))), fr: cases.map((r) => verdictReason(r, labels('fr-ML'))) };
   });
   expect(out.en).toEqual([
     'no incident within the influence distance of the route in the window',
+    'worst stretch: km 10–20 scores 20.9 (low), below 25',
     'the whole route scores 42.8 (moderate), at or above 25; worst stretch: km 10–20 scores 20.9 (low)',
     'worst stretch: km 10–20 scores 80 (severe), at or above 75',
   ]);
   expect(out.fr).toEqual([
     "aucun incident à distance d'influence de l'itinéraire dans la période",
+    'pire tronçon : km 10–20 : score 20.9 (faible), sous le seuil de 25',
     "l'itinéraire entier : score 42.8 (modéré), seuil atteint : 25 ; pire tronçon : km 10–20 : score 20.9 (faible)",
     'pire tronçon : km 10–20 : score 80 (sévère), seuil atteint : 75',
   ]);
