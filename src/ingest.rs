@@ -250,7 +250,6 @@ pub struct Loader {
     /// Do not try to read records before `text` is this long (a record longer than the pieces
     /// would otherwise be scanned again for every piece).
     wait_for: usize,
-    start: (usize, usize),
 }
 
 /// A CSV load after its header.
@@ -261,6 +260,9 @@ struct CsvLoad {
     line: usize,
     /// Whether the next record is the first after the header (which may be an HXL tag row).
     first: bool,
+    /// The store's rows and text bytes when this load began: what its first rows added is
+    /// extrapolated to reserve room for the whole input.
+    start: (usize, usize),
     reserved: bool,
 }
 
@@ -280,7 +282,6 @@ impl Loader {
             bad_utf8: false,
             csv: None,
             wait_for: 0,
-            start: (0, 0),
         }
     }
 
@@ -442,14 +443,13 @@ impl Loader {
                 if r.next_record().is_none() || (r.unterminated && !last) {
                     return if last { Err(Error::Data(format!("{source}: no header row"))) } else { Ok(0) };
                 }
-                self.csv = Some(csv_columns(&r, kind, source)?);
-                self.start = (store.len(), store.text_bytes());
+                self.csv = Some(csv_columns(&r, kind, source, (store.len(), store.text_bytes()))?);
                 r
             }
         };
         let Some(c) = self.csv.as_mut() else { return Ok(0) };
         // The loop reads locals only (V8 keeps them in registers; fields behind `self` it reloads).
-        let (header_len, cols, done, total) = (c.header_len, &c.cols[..], self.done, self.total);
+        let (header_len, cols, start, done, total) = (c.header_len, &c.cols[..], c.start, self.done, self.total);
         let (mut first, mut reserve_at) = (c.first, if c.reserved { u64::MAX } else { 4096 });
         let diag = &mut self.diag;
         let (used, next_line) = loop {
@@ -468,7 +468,7 @@ impl Loader {
                 reserve_at = u64::MAX;
                 if let Some(total) = total {
                     let scale = total as f64 / (done + r.offset() as u64) as f64 * 1.02;
-                    store.reserve(((store.len() - self.start.0) as f64 * scale) as usize, ((store.text_bytes() - self.start.1) as f64 * scale) as usize);
+                    store.reserve(((store.len() - start.0) as f64 * scale) as usize, ((store.text_bytes() - start.1) as f64 * scale) as usize);
                 }
             }
             if first {
@@ -540,7 +540,8 @@ fn detect_piece(text: &str, last: bool) -> Result<Option<Format>> {
 }
 
 /// The columns of each logical field, from a CSV header; an error when one the load needs is missing.
-fn csv_columns(r: &csv::Reader<'_>, kind: Kind, source: &str) -> Result<CsvLoad> {
+/// `start` is the store's rows and text bytes before the load.
+fn csv_columns(r: &csv::Reader<'_>, kind: Kind, source: &str, start: (usize, usize)) -> Result<CsvLoad> {
     let header: Vec<String> = (0..r.len()).map(|i| r.field(i).trim().to_ascii_lowercase()).collect();
     let cols: Vec<Vec<usize>> = FIELDS
         .iter()
@@ -561,7 +562,7 @@ fn csv_columns(r: &csv::Reader<'_>, kind: Kind, source: &str) -> Result<CsvLoad>
     if kind == Kind::Ucdp && cols[F::Violence as usize].is_empty() {
         return Err(Error::Data(format!("{source}: the header has no type_of_violence column")));
     }
-    Ok(CsvLoad { header_len: header.len(), cols, line: r.line(), first: true, reserved: false })
+    Ok(CsvLoad { header_len: header.len(), cols, line: r.line(), first: true, start, reserved: false })
 }
 
 fn display_name(source: &str) -> &str {
