@@ -12,6 +12,8 @@ const ATTRIBUTION = {
 
 /** Data above this many bytes (~100k ACLED rows) is loaded and assessed in a Web Worker. */
 export const WORKER_BYTES = 40 * 1024 * 1024;
+/** Whether data of this many bytes (NaN: unknown) is large: loaded in a worker, with progress. */
+const large = (bytes) => !(bytes <= WORKER_BYTES);
 /** A load that has taken this long shows its progress, whatever its size. */
 const PROGRESS_AFTER_MS = 1000;
 /** Portfolios above this many areas are assessed as summaries; the opened one in full. */
@@ -120,7 +122,7 @@ class CardController {
 
   /** The engine for this much data (NaN: unknown): in-page for small data, a Web Worker for large. */
   async engineFor(bytes) {
-    if (!(bytes <= WORKER_BYTES)) {
+    if (large(bytes)) {
       this.worker ??= new WorkerEngine();
       return this.worker;
     }
@@ -145,7 +147,7 @@ class CardController {
     await engine.clear();
     const format = this.host.getAttribute('format') || undefined;
     const started = performance.now();
-    const always = !(total <= WORKER_BYTES);
+    const always = large(total);
     let before = 0;
     for (const p of parts) {
       let got = 0;

@@ -63,7 +63,8 @@ async function eachChunk(stream, signal, take) {
 }
 
 /** Begins a load into `inner` (a WASM Engine) that takes its input in pieces: `take(piece)` for
- * each, then `end()` for the diagnostics, or `fail(error)` to stop it and throw `error`. */
+ * each, then `end()` for the diagnostics; `stop(reason)` ends it early (the rows read so far
+ * stay), and `fail(error)` stops it and throws `error`. */
 export function startLoad(inner, { format, name, total, onProgress } = {}) {
   inner.loadBegin(format || undefined, name || undefined, total || undefined);
   let done = 0;
@@ -74,12 +75,15 @@ export function startLoad(inner, { format, name, total, onProgress } = {}) {
       onProgress?.(done, Math.max(total || 0, done));
     },
     end: () => inner.loadEnd(undefined),
-    fail(e) {
+    stop(reason) {
       try {
-        inner.loadEnd(String(e?.message ?? e));
+        inner.loadEnd(reason);
       } catch {
         // the engine ended it already (a bad header ends a load)
       }
+    },
+    fail(e) {
+      this.stop(String(e?.message ?? e));
       throw e;
     },
   };

@@ -25,13 +25,8 @@ self.onmessage = async ({ data: { id, op, args } }) => {
       else [result, loading] = [loading.end(), null];
     } else if (op === 'stop') {
       // Keeps the rows read so far and records where the input stopped (see Engine.loadEnd).
-      const load = loading;
+      loading?.stop(args[0]);
       loading = null;
-      try {
-        load?.fail(new Error(args[0]));
-      } catch {
-        // fail() rethrows the reason, which the page already has
-      }
     } else if (op === 'assess') {
       result = engine.assess(args[0], args[1]);
     } else if (op === 'clear') {
