@@ -346,7 +346,7 @@ impl Interner {
     fn intern<S: AsRef<str>>(&mut self, parts: &[S], scratch: &mut String) -> u32 {
         let n = parts.len();
         let raw = || parts.iter().map(|p| p.as_ref());
-        if let Some(i) = self.index.find(hash_parts(raw()), |i| self.holds(i, raw(), n)) {
+        if let Some(i) = self.index.find(hash_parts(raw()), |i| holds(&self.strings, &self.parts, i, raw(), n)) {
             return i;
         }
         // New, or with a separator inside a part: by the joined text, whose parts are then free
@@ -362,9 +362,6 @@ impl Interner {
         self.strings.push(scratch.as_str().into());
         self.parts.push(n as u32);
         new
-    }
-    fn holds<'p>(&self, i: u32, parts: impl Iterator<Item = &'p str>, n: usize) -> bool {
-        holds(&self.strings, &self.parts, i, parts, n)
     }
     fn get(&self, i: u32) -> &str {
         self.strings.get(i as usize).map(|s| &**s).unwrap_or("")
