@@ -236,7 +236,8 @@ pub struct Loader {
     /// The input's length when known (for progress and reserving the store).
     total: Option<u64>,
     diag: Diagnostics,
-    /// Text received and not yet read: valid UTF-8 from a record boundary on (all of it for JSON).
+    /// Text received and not yet read: valid UTF-8 from a record boundary on (for JSON, from
+    /// between two values of the document: an element of its rows, or a member of its root object).
     text: Vec<u8>,
     /// The end of the last piece when it stopped inside a UTF-8 character.
     split_char: Vec<u8>,
@@ -247,6 +248,7 @@ pub struct Loader {
     /// Whether invalid UTF-8 has been reported.
     bad_utf8: bool,
     csv: Option<CsvLoad>,
+    json: JsonLoad,
     /// Do not try to read records before `text` is this long (a record longer than the pieces
     /// would otherwise be scanned again for every piece).
     wait_for: usize,
@@ -266,6 +268,78 @@ struct CsvLoad {
     reserved: bool,
 }
 
+/// What the rows array of a JSON input holds.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Items {
+    /// Objects with the fields themselves (a JSON array, or an API response's `data` / `Result`).
+    Rows,
+    /// GeoJSON Features: `properties` and a Point `geometry`.
+    Features,
+}
+
+/// Where a JSON load has read to. Its input is read one element of the rows array at a time, so
+/// neither the input nor a parsed document is ever held whole.
+#[derive(Default)]
+struct JsonLoad {
+    at: JsonAt,
+    root_array: bool,
+    /// What the rows array holds, once found, and the schema of its rows (from the first).
+    items: Option<Items>,
+    kind: Option<Kind>,
+    /// The root object's `type`.
+    geo_type: Option<String>,
+    /// Elements of the rows array read.
+    n: u64,
+    /// Whether text after the document has been reported.
+    trailing: bool,
+}
+
+#[derive(Default, Clone, Copy, PartialEq, Eq)]
+enum JsonAt {
+    /// Before the root value.
+    #[default]
+    Start,
+    /// In the root object, between members.
+    Members,
+    /// In the rows array, between elements.
+    Rows,
+    /// After the root value.
+    End,
+}
+
+/// The members of a root object that hold its rows: GeoJSON's `features`, and the row arrays of
+/// the ACLED API's responses (`data`) and the UCDP API's (`Result`).
+fn rows_member(key: &str) -> Option<Items> {
+    if key == "features" {
+        Some(Items::Features)
+    } else if key.eq_ignore_ascii_case("data") || key.eq_ignore_ascii_case("result") {
+        Some(Items::Rows)
+    } else {
+        None
+    }
+}
+
+/// The schema of JSON rows, from the first: UCDP's field names (the UCDP API's rows), ACLED's
+/// (the ACLED API's), else ours (which accept ACLED's names too).
+fn row_kind(first: &Value, items: Items) -> Kind {
+    let obj = if items == Items::Features { first.get("properties") } else { Some(first) };
+    let has = |k: &str| obj.and_then(Value::as_object).is_some_and(|m| m.iter().any(|(key, _)| key.eq_ignore_ascii_case(k)));
+    if has("type_of_violence") && has("date_start") {
+        Kind::Ucdp
+    } else if has("event_id_cnty") && has("event_date") {
+        Kind::Acled
+    } else {
+        Kind::Native
+    }
+}
+
+fn skip_ws(b: &[u8], mut i: usize) -> usize {
+    while b.get(i).is_some_and(|c| matches!(c, b' ' | b'\t' | b'\n' | b'\r')) {
+        i += 1;
+    }
+    i
+}
+
 impl Loader {
     /// A load of `format` (`None`: detect it from the content); `source` names the input in row
     /// errors; `total` is the input's length in bytes, if known.
@@ -281,6 +355,7 @@ impl Loader {
             done: 0,
             bad_utf8: false,
             csv: None,
+            json: JsonLoad::default(),
             wait_for: 0,
         }
     }
@@ -422,15 +497,138 @@ impl Loader {
             self.diag.formats.push(format.name().to_string());
         }
         match format {
-            Format::GeoJson | Format::Json if last => {
-                load_json(store, text, format, &self.source, &mut self.diag, progress)?;
-                Ok(text.len())
-            }
-            Format::GeoJson | Format::Json => Ok(0),
+            Format::GeoJson | Format::Json => self.read_json(store, text, format, last, progress),
             Format::Acled => self.read_csv(store, text, Kind::Acled, last, progress),
             Format::Ucdp => self.read_csv(store, text, Kind::Ucdp, last, progress),
             Format::Csv => self.read_csv(store, text, Kind::Native, last, progress),
         }
+    }
+
+    /// Reads a JSON input from `text` (the input from `done` on), one element of its rows array at
+    /// a time, and returns the bytes used (what remains starts a value not yet whole). The rows are
+    /// a root array's elements, a root object's `features` (GeoJSON) or its `data` / `Result` (the
+    /// ACLED and UCDP APIs' responses); its other members are passed over. Each element is cut out
+    /// by its brackets ([`json::value_end`]) and parsed on its own: a malformed one is a skipped
+    /// row. An input that ends inside its rows keeps the rows before, with a warning.
+    fn read_json(&mut self, store: &mut Store, text: &str, format: Format, last: bool, progress: &mut dyn FnMut(u64, u64)) -> Result<usize> {
+        let source = display_name(&self.source).to_string();
+        let done = self.done;
+        let invalid = |what: &str, at: usize| format!("{source}: invalid JSON: {what} at byte {}", done + at as u64);
+        let b = text.as_bytes();
+        let j = &mut self.json;
+        let mut used = 0;
+        // Ends at a value not yet whole (`None`) or at an error in the input's structure.
+        let failed = loop {
+            let at = skip_ws(b, used);
+            let Some(&c) = b.get(at) else { break None };
+            match j.at {
+                JsonAt::Start => {
+                    match c {
+                        b'[' if format == Format::GeoJson => break Some(format!("{source}: a JSON array is the json format, not geojson")),
+                        b'[' => (j.at, j.root_array, j.items) = (JsonAt::Rows, true, Some(Items::Rows)),
+                        b'{' => j.at = JsonAt::Members,
+                        _ => break Some(invalid("expected an array or an object", at)),
+                    }
+                    used = at + 1;
+                }
+                JsonAt::Members => match c {
+                    b',' => used = at + 1,
+                    b'}' => (j.at, used) = (JsonAt::End, at + 1),
+                    b'"' => {
+                        let Some(key_end) = json::value_end(text, at) else { break None };
+                        let key = match text.get(at..key_end).map(json::parse) {
+                            Some(Ok(Value::String(k))) => k,
+                            _ => break Some(invalid("bad member name", at)),
+                        };
+                        let colon = skip_ws(b, key_end);
+                        match b.get(colon) {
+                            None => break None,
+                            Some(b':') => {}
+                            Some(_) => break Some(invalid("expected ':'", colon)),
+                        }
+                        let v = skip_ws(b, colon + 1);
+                        let Some(&first) = b.get(v) else { break None };
+                        if let (Some(items), b'[', None) = (rows_member(&key), first, j.items) {
+                            if items == Items::Features && j.geo_type.as_deref().is_some_and(|t| t != "FeatureCollection") {
+                                break Some(format!("{source}: GeoJSON must be a FeatureCollection"));
+                            }
+                            (j.at, j.items, used) = (JsonAt::Rows, Some(items), v + 1);
+                            if let Some(name) = self.diag.formats.last_mut() {
+                                *name = if items == Items::Features { Format::GeoJson } else { Format::Json }.name().to_string();
+                            }
+                            continue;
+                        }
+                        let Some(end) = json::value_end(text, v) else { break None };
+                        if key == "type" {
+                            j.geo_type = text.get(v..end).and_then(|t| json::parse(t).ok()).and_then(|t| t.as_str().map(String::from));
+                        }
+                        used = end;
+                    }
+                    _ => break Some(invalid("expected a member name", at)),
+                },
+                JsonAt::Rows => match c {
+                    b',' => used = at + 1,
+                    b']' => (j.at, used) = (if j.root_array { JsonAt::End } else { JsonAt::Members }, at + 1),
+                    _ => {
+                        let Some(end) = json::value_end(text, at) else { break None };
+                        j.n += 1;
+                        let (n, items) = (j.n, j.items.unwrap_or(Items::Rows));
+                        let what = if items == Items::Features { "feature" } else { "element" };
+                        self.diag.rows_read += 1;
+                        if n % PROGRESS_ROWS == 0 {
+                            let at = done + end as u64;
+                            progress(at, self.total.unwrap_or(0).max(at));
+                        }
+                        match text.get(at..end).map(json::parse) {
+                            Some(Ok(v)) => {
+                                let kind = *j.kind.get_or_insert_with(|| row_kind(&v, items));
+                                match json_item(&v, items, kind) {
+                                    Ok(row) => accept(store, build(kind, &row).map_err(|e| format!("{what} {n}: {e}")), n, &self.source, &mut self.diag),
+                                    Err(e) => accept(store, Err(format!("{what} {n}: {e}")), n, &self.source, &mut self.diag),
+                                }
+                            }
+                            Some(Err(e)) => accept(store, Err(format!("{what} {n}: invalid JSON: {e}")), n, &self.source, &mut self.diag),
+                            None => {}
+                        }
+                        used = end;
+                    }
+                },
+                JsonAt::End => {
+                    if !std::mem::replace(&mut j.trailing, true) {
+                        self.diag.warnings.push(format!("{source}: text after the end of the JSON document was ignored"));
+                    }
+                    used = b.len();
+                }
+            }
+        };
+        if let Some(e) = failed {
+            // Before any row an error ends the load with nothing stored; after rows it ends the
+            // reading, and the rows stay.
+            if j.n == 0 {
+                return Err(Error::Data(e));
+            }
+            self.diag.warnings.push(format!("{e} (after element {}); the rows read were loaded, the rest of the input was not read", j.n));
+            (j.at, j.trailing) = (JsonAt::End, true);
+            return Ok(b.len());
+        }
+        if !last {
+            return Ok(used);
+        }
+        // The end of the input: what is left of `text` is not a whole value.
+        let cut = skip_ws(b, used) < b.len() || j.at != JsonAt::End;
+        if j.items.is_none() {
+            return Err(match j.geo_type.as_deref() {
+                Some(t) if t != "FeatureCollection" => Error::Data(format!("{source}: GeoJSON must be a FeatureCollection")),
+                _ if cut => Error::Data(invalid("the input ends before the JSON does", b.len())),
+                _ => Error::Data(format!(
+                    "{source}: expected a GeoJSON FeatureCollection, a JSON array of rows, or an API response with its rows in data or Result"
+                )),
+            });
+        }
+        if cut {
+            self.diag.warnings.push(format!("{source}: the input ends before its JSON does (after element {}); the rows read were loaded", j.n));
+        }
+        Ok(b.len())
     }
 
     fn read_csv(&mut self, store: &mut Store, text: &str, kind: Kind, last: bool, progress: &mut dyn FnMut(u64, u64)) -> Result<usize> {
@@ -668,14 +866,13 @@ fn scalar(v: &Value) -> Option<String> {
     }
 }
 
-fn json_row(obj: &[(String, Value)]) -> JsonRow {
-    let lower: Vec<(String, &Value)> = obj.iter().map(|(k, v)| (k.to_ascii_lowercase(), v)).collect();
+fn json_row(obj: &[(String, Value)], kind: Kind) -> JsonRow {
     let vals = FIELDS
         .iter()
         .map(|&f| {
             let mut out = Vec::new();
-            for a in aliases(Kind::Native, f) {
-                for (_, v) in lower.iter().filter(|(k, _)| k == a) {
+            for a in aliases(kind, f) {
+                for (_, v) in obj.iter().filter(|(k, _)| k.eq_ignore_ascii_case(a)) {
                     match v {
                         Value::Array(items) => out.extend(items.iter().filter_map(scalar)),
                         other => out.extend(scalar(other)),
@@ -691,49 +888,15 @@ fn json_row(obj: &[(String, Value)]) -> JsonRow {
     JsonRow { vals }
 }
 
-fn load_json(store: &mut Store, text: &str, format: Format, source: &str, diag: &mut Diagnostics, progress: &mut dyn FnMut(u64, u64)) -> Result<()> {
-    let doc: Value = json::parse(text)
-        .map_err(|e| Error::Data(format!("{}: invalid JSON: {e}", display_name(source))))?;
-    let (items, what) = match (&doc, format) {
-        (o @ Value::Object(_), Format::GeoJson) => {
-            if o.get("type").and_then(Value::as_str) != Some("FeatureCollection") {
-                return Err(Error::Data(format!("{}: GeoJSON must be a FeatureCollection", display_name(source))));
-            }
-            match o.get("features") {
-                Some(Value::Array(a)) => (a, "feature"),
-                _ => return Err(Error::Data(format!("{}: FeatureCollection has no features array", display_name(source)))),
-            }
-        }
-        (Value::Array(a), Format::Json) => (a, "element"),
-        (Value::Array(_), _) => return Err(Error::Data(format!("{}: a JSON array is the json format, not geojson", display_name(source)))),
-        _ => return Err(Error::Data(format!("{}: expected a GeoJSON FeatureCollection or a JSON array of rows", display_name(source)))),
-    };
-    for (i, item) in items.iter().enumerate() {
-        let n = i as u64 + 1;
-        if n.is_multiple_of(PROGRESS_ROWS) {
-            progress(n * text.len() as u64 / items.len() as u64, text.len() as u64);
-        }
-        diag.rows_read += 1;
-        match json_item(item, format) {
-            Ok(row) => {
-                let result = build(Kind::Native, &row).map_err(|e| format!("{what} {n}: {e}"));
-                accept(store, result, n, source, diag);
-            }
-            Err(e) => accept(store, Err(format!("{what} {n}: {e}")), n, source, diag),
-        }
-    }
-    Ok(())
-}
-
-fn json_item(item: &Value, format: Format) -> std::result::Result<JsonRow, String> {
+fn json_item(item: &Value, items: Items, kind: Kind) -> std::result::Result<JsonRow, String> {
     let Some(members) = item.as_object() else { return Err("not an object".into()) };
     let obj = item;
-    if format == Format::Json {
-        return Ok(json_row(members));
+    if items == Items::Rows {
+        return Ok(json_row(members, kind));
     }
     let mut row = match obj.get("properties") {
-        Some(Value::Object(p)) => json_row(p),
-        Some(Value::Null) | None => json_row(&[]),
+        Some(Value::Object(p)) => json_row(p, kind),
+        Some(Value::Null) | None => json_row(&[], kind),
         Some(_) => return Err("properties is not an object".into()),
     };
     if row.one(F::Id).is_empty() {

@@ -114,6 +114,62 @@ pub fn parse(text: &str) -> Result<Value, String> {
     Ok(v)
 }
 
+/// The end (exclusive) of the JSON value whose first character is `text[from]`, found from its
+/// brackets and strings alone, or `None` when `text` ends first (a scalar that reaches the end may
+/// go on). A streaming reader cuts one array element at a time out of a longer input with it;
+/// [`parse`] then reads the element and reports anything malformed inside it.
+///
+/// ```
+/// use riskcard::json::value_end;
+/// let t = r#"{"a": "x}\"", "b": [1, {}]}, 7"#;
+/// assert_eq!(value_end(t, 0), Some(27));
+/// assert_eq!(value_end(t, 29), None); // a number at the end of the text may go on
+/// assert_eq!(value_end("7, 8", 0), Some(1));
+/// assert_eq!(value_end("}, 8", 0), Some(1));
+/// assert_eq!(value_end(r#"{"a": [1, 2"#, 0), None);
+/// assert_eq!(value_end(r#""x\""#, 0), None); // the escaped quote does not end the string
+/// ```
+pub fn value_end(text: &str, from: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    match *b.get(from)? {
+        b'{' | b'[' => {
+            let (mut depth, mut i) = (0usize, from);
+            loop {
+                match *b.get(i)? {
+                    b'"' => i = string_end(b, i + 1)?,
+                    b'{' | b'[' => {
+                        depth += 1;
+                        i += 1;
+                    }
+                    b'}' | b']' => {
+                        depth = depth.saturating_sub(1);
+                        i += 1;
+                        if depth == 0 {
+                            return Some(i);
+                        }
+                    }
+                    _ => i += 1,
+                }
+            }
+        }
+        b'"' => string_end(b, from + 1),
+        // A scalar runs to the next delimiter; a stray delimiter is a value of one character (that
+        // `parse` refuses), so a reader always moves on.
+        _ => b.get(from..)?.iter().position(|c| matches!(c, b',' | b']' | b'}' | b' ' | b'\t' | b'\n' | b'\r')).map(|n| from + n.max(1)),
+    }
+}
+
+/// The end (exclusive) of a string whose text starts at `b[i]` (after its opening quote).
+fn string_end(b: &[u8], mut i: usize) -> Option<usize> {
+    loop {
+        let k = i + memchr::memchr2(b'"', b'\\', b.get(i..)?)?;
+        if b.get(k) == Some(&b'"') {
+            return Some(k + 1);
+        }
+        i = k + 2;
+    }
+}
+
 struct Parser<'a> {
     s: &'a [u8],
     i: usize,

@@ -92,6 +92,82 @@ fn own_schema_as_json_geojson_and_csv() {
     assert_eq!(find(&c, "camp-101").notes, "Shots fired, two dead");
 }
 
+/// Every incident of a store, in full.
+fn incidents(s: &Store) -> Vec<String> {
+    (0..s.len()).filter_map(|i| s.get(i)).map(|e| format!("{e:?}")).collect()
+}
+
+/// The APIs' JSON responses load as they come, one row at a time, with the same incidents as the
+/// CSV exports: the ACLED API's `{"status": 200, "success": true, …, "data": […]}` (every value a
+/// string) and the UCDP API's `{"TotalCount": …, "Result": […], "NextPageUrl": …}` (numbers as
+/// numbers), here built from the ACLED fixture (with its bad rows) and the real UCDP file.
+#[test]
+fn api_responses_load_like_the_csv_exports() {
+    let acled = fixture("acled_current.csv");
+    let response = common::api_json(&acled, r#""status": 200, "success": true, "last_update": 1752537600, "count": 11, "messages": [], "#, "data", r#", "filename": "2026-07-15""#, false);
+    let (mut a, mut b) = (Store::new(), Store::new());
+    let from_csv = ingest::load(&mut a, &acled, None, "acled.csv").unwrap();
+    let d = ingest::load(&mut b, &response, None, "acled.json").unwrap();
+    assert_eq!((d.formats[0].as_str(), d.rows_read, d.rows_loaded, d.rows_skipped), ("json", 11, 5, 6));
+    assert_eq!(incidents(&b), incidents(&a));
+    // The same reasons, by element instead of line (element 5 is the row on line 7: a quoted field
+    // before it spans two lines), but for the last row: short in the CSV, and as an object only
+    // without its latitude.
+    assert_eq!((d.errors[0].line, d.errors[0].reason.as_str()), (5, "element 5: unparseable latitude 'abc'"));
+    let mut reasons: Vec<String> = from_csv.errors.iter().map(|e| e.reason.clone()).collect();
+    assert_eq!(reasons.pop().as_deref(), Some("row has 6 fields, the header has 31"));
+    reasons.push("missing latitude".into());
+    let json_reasons: Vec<&str> = d.errors.iter().map(|e| e.reason.split_once(": ").map_or("", |r| r.1)).collect();
+    assert_eq!(json_reasons, reasons);
+
+    let ucdp = std::fs::read(common::root().join("www/data/ucdp_candidate_v26_01_06_mali_bfa_ner.csv")).unwrap();
+    let response = common::api_json(&ucdp, r#""TotalCount": 1, "TotalPages": 1, "PreviousPageUrl": "", "#, "Result", r#", "NextPageUrl": "", "DownloadUrl": "{\"]\"}""#, true);
+    assert!(std::str::from_utf8(&response).unwrap().contains(r#""best": 0,"#), "numbers are written as JSON numbers");
+    let (mut a, mut b) = (Store::new(), Store::new());
+    let from_csv = ingest::load(&mut a, &ucdp, None, "ucdp.csv").unwrap();
+    let d = ingest::load(&mut b, &response, None, "ucdp.json").unwrap();
+    assert_eq!((d.formats[0].as_str(), d.rows_loaded, d.rows_skipped), ("json", from_csv.rows_loaded, 0));
+    assert!(a.len() > 800, "{}", a.len());
+    assert_eq!(incidents(&b), incidents(&a));
+}
+
+/// A JSON input is read element by element: a malformed element is a skipped row, text after the
+/// document is reported, and an input cut off inside its rows keeps the rows before it.
+#[test]
+fn json_rows_are_read_one_at_a_time() {
+    let row = |id: &str| format!(r#"{{"id": "{id}", "date": "2025-05-20", "lat": 12.7, "lon": -8.0, "event_type": "battle"}}"#);
+    let text = format!("[{}, {{\"id\": tru}}, 7, {}] x", row("a"), row("b"));
+    let mut s = Store::new();
+    let d = ingest::load(&mut s, text.as_bytes(), None, "in.json").unwrap();
+    assert_eq!((d.rows_read, d.rows_loaded, s.len()), (4, 2, 2));
+    let reasons: Vec<&str> = d.errors.iter().map(|e| e.reason.as_str()).collect();
+    assert_eq!(reasons, ["element 2: invalid JSON: expected a value at line 1 column 8", "element 3: not an object"]);
+    assert_eq!(d.warnings, ["in.json: text after the end of the JSON document was ignored"]);
+
+    let cut = format!(r#"{{"type": "FeatureCollection", "features": [{{"type": "Feature", "properties": {}, "geometry": null}}, {{"type": "Fea"#, row("c"));
+    let mut s = Store::new();
+    let d = ingest::load(&mut s, cut.as_bytes(), None, "cut.geojson").unwrap();
+    assert_eq!((d.formats[0].as_str(), d.rows_loaded, s.len()), ("geojson", 1, 1));
+    assert_eq!(d.warnings, ["cut.geojson: the input ends before its JSON does (after element 1); the rows read were loaded"]);
+
+    // After rows, an error in the document's structure ends the reading; the rows stay.
+    let broken = format!(r#"{{"data": [{}], "count" 1, "more": [{}]}}"#, row("d"), row("e"));
+    let mut s = Store::new();
+    let d = ingest::load(&mut s, broken.as_bytes(), None, "api.json").unwrap();
+    assert_eq!((d.formats[0].as_str(), d.rows_loaded, s.len()), ("json", 1, 1));
+    assert_eq!(d.warnings, ["api.json: invalid JSON: expected ':' at byte 104 (after element 1); the rows read were loaded, the rest of the input was not read"]);
+
+    // Before any row, a cut or a wrong document is an error and stores nothing.
+    for (bad, says) in [(r#"{"status": 200, "da"#, "invalid JSON: the input ends before the JSON does at byte 19"), (r#"{"count": 0}"#, "an API response with its rows in data or Result"), ("[1", "")] {
+        let mut s = Store::new();
+        match ingest::load(&mut s, bad.as_bytes(), None, "x") {
+            Err(e) => assert!(e.to_string().contains(says) && !says.is_empty(), "{bad}: {e}"),
+            Ok(d) => assert!(says.is_empty() && d.rows_loaded == 0 && d.rows_skipped == 0, "{bad}: {d:?}"),
+        }
+        assert_eq!(s.len(), 0);
+    }
+}
+
 #[test]
 fn format_override_and_refusals() {
     // Forcing UCDP on an ACLED file: the header lacks UCDP's columns.

@@ -41,7 +41,10 @@ fn inputs() -> Vec<(String, Vec<u8>)> {
         .map(|n| (n.to_string(), fixture(n)))
         .collect();
     let ucdp = std::fs::read(root().join("www/data/ucdp_candidate_v26_0_7_mali_bfa_ner.csv")).unwrap();
+    // The UCDP API's response shape, with members before and after the rows.
+    let api = common::api_json(&ucdp[..20_000], r#""TotalCount": 1, "PreviousPageUrl": "", "#, "Result", r#", "NextPageUrl": "x", "Pages": [1, {"a": "]"}]"#, true);
     out.push(("ucdp".into(), ucdp));
+    out.push(("ucdp api".into(), api));
     let mut latin1 = b"id,date,lat,lon,event_type,location\r\nq1,2025-05-01,12.1,-8.2,Battles,S".to_vec();
     latin1.push(0xe9);
     latin1.extend_from_slice("gou\r\nq2,2025-05-02,12.2,-8.2,Battles,Ségou\r\n".as_bytes());

@@ -23,6 +23,27 @@ pub fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(root().join("tests/fixtures").join(name)).expect("fixture")
 }
 
+/// A CSV file's rows as an API's JSON response: `{head, "<key>": [the rows as objects], tail}`
+/// (`head` and `tail` are members, each ending or starting with its comma). With `numbers`, a
+/// value written like a JSON number is one (as the UCDP API gives them); else every value is a
+/// string (as the ACLED API gives them).
+pub fn api_json(csv: &[u8], head: &str, key: &str, tail: &str, numbers: bool) -> Vec<u8> {
+    let text = std::str::from_utf8(csv).expect("UTF-8").trim_start_matches('\u{feff}');
+    let mut r = riskcard::csv::Reader::new(text);
+    r.next_record();
+    let names: Vec<String> = (0..r.len()).map(|i| r.field(i).to_string()).collect();
+    let mut rows = Vec::new();
+    while r.next_record().is_some() {
+        let fields = names.iter().enumerate().map(|(i, n)| {
+            let v = r.field(i);
+            let value = if numbers && serde_json::from_str::<serde_json::Number>(v).is_ok() { v.to_string() } else { serde_json::to_string(v).unwrap() };
+            format!("{}: {value}", serde_json::to_string(n).unwrap())
+        });
+        rows.push(format!("{{{}}}", fields.collect::<Vec<_>>().join(", ")));
+    }
+    format!("{{{head}{}: [\n{}\n]{tail}}}", serde_json::to_string(key).unwrap(), rows.join(",\n")).into_bytes()
+}
+
 /// USGS mine coordinates (lat, lon) as published in the Mineral Facilities of Africa layer.
 pub const MORILA: (f64, f64) = (11.673343000202237, -6.850381000507355);
 pub const SYAMA: (f64, f64) = (10.791121000119347, -6.072904999771538);

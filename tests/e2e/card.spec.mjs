@@ -209,13 +209,18 @@ test('the engine API: memoised module, load, assess, clear, errors as Error', as
     const sizes = [a.size, b.size];
     b.load([{ id: 'x', date: '2026-07-01', lat: 11.7, lon: -6.85, event_type: 'battle' }]);
     const bSize = b.size;
+    // The ACLED API's response, parsed, as a host page fetching it would hand it over.
+    const api = b.load({ status: 200, success: true, last_update: 1752537600, count: 1, messages: [], filename: 'x',
+      data: [{ event_id_cnty: 'MLI9001', event_date: '2026-07-02', latitude: '11.70', longitude: '-6.85', event_type: 'Battles', fatalities: '2' }] });
+    const apiSize = b.size;
     a.clear();
-    return { d1, d2, report, errs, sizes, bSize, after: a.size, wasm: performance.getEntriesByType('resource').filter((r) => r.name.endsWith('.wasm')).length };
+    return { d1, d2, report, errs, sizes, bSize, api, apiSize, after: a.size, wasm: performance.getEntriesByType('resource').filter((r) => r.name.endsWith('.wasm')).length };
   }, UCDP.split(' '));
   expect(out.d1.rows_loaded).toBe(811);
   expect(out.d2.rows_replaced).toBe(3);
   expect(out.sizes).toEqual([999, 0]);
   expect(out.bSize).toBe(1);
+  expect([out.api.formats, out.api.rows_loaded, out.apiSize]).toEqual([['json'], 1, 2]);
   expect(out.after).toBe(0);
   expect(out.wasm).toBe(1);
   const m = native.morila;
