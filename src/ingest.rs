@@ -581,7 +581,12 @@ impl Loader {
                         }
                         match text.get(at..end).map(json::parse) {
                             Some(Ok(v)) => {
-                                let kind = *j.kind.get_or_insert_with(|| row_kind(&v, items));
+                                // The schema comes from the first row that is an object.
+                                let kind = match j.kind {
+                                    Some(k) => k,
+                                    None if v.as_object().is_some() => *j.kind.insert(row_kind(&v, items)),
+                                    None => Kind::Native,
+                                };
                                 match json_item(&v, items, kind) {
                                     Ok(row) => accept(store, build(kind, &row).map_err(|e| format!("{what} {n}: {e}")), n, &self.source, &mut self.diag),
                                     Err(e) => accept(store, Err(format!("{what} {n}: {e}")), n, &self.source, &mut self.diag),
