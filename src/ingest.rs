@@ -292,6 +292,7 @@ struct JsonLoad {
     n: u64,
     /// Whether text after the document has been reported.
     trailing: bool,
+    names: Names,
 }
 
 #[derive(Default, Clone, Copy, PartialEq, Eq)]
@@ -587,7 +588,7 @@ impl Loader {
                                     None if v.as_object().is_some() => *j.kind.insert(row_kind(&v, items)),
                                     None => Kind::Native,
                                 };
-                                match json_item(&v, items, kind) {
+                                match json_item(&v, items, kind, &mut j.names) {
                                     Ok(row) => accept(store, build(kind, &row).map_err(|e| format!("{what} {n}: {e}")), n, &self.source, &mut self.diag),
                                     Err(e) => accept(store, Err(format!("{what} {n}: {e}")), n, &self.source, &mut self.diag),
                                 }
@@ -871,37 +872,65 @@ fn scalar(v: &Value) -> Option<String> {
     }
 }
 
-fn json_row(obj: &[(String, Value)], kind: Kind) -> JsonRow {
-    let vals = FIELDS
-        .iter()
-        .map(|&f| {
-            let mut out = Vec::new();
-            for a in aliases(kind, f) {
-                for (_, v) in obj.iter().filter(|(k, _)| k.eq_ignore_ascii_case(a)) {
-                    match v {
-                        Value::Array(items) => out.extend(items.iter().filter_map(scalar)),
-                        other => out.extend(scalar(other)),
-                    }
+/// The field a JSON member name is for, with the rank of the name among that field's aliases.
+fn field_of(kind: Kind, name: &str) -> Option<(F, u8)> {
+    FIELDS.iter().find_map(|&f| aliases(kind, f).iter().position(|a| name.eq_ignore_ascii_case(a)).map(|r| (f, r as u8)))
+}
+
+/// The member names met so far, by position, with their [`field_of`]: the rows of one input name
+/// their members alike and in the same order, so a row costs a comparison a member, not a search
+/// of every field's aliases.
+type Names = Vec<(String, Option<(F, u8)>)>;
+
+/// A row from a JSON object's members: each field's values from its first alias present (every
+/// alias, in order, for actors and notes); arrays give their scalars.
+fn json_row(obj: &[(String, Value)], kind: Kind, names: &mut Names) -> JsonRow {
+    let mut hits: Vec<(F, u8, &Value)> = Vec::with_capacity(obj.len());
+    for (i, (name, v)) in obj.iter().enumerate() {
+        let hit = match names.get(i) {
+            Some((known, hit)) if known == name => *hit,
+            _ => {
+                let hit = field_of(kind, name);
+                match names.get_mut(i) {
+                    Some(slot) => *slot = (name.clone(), hit),
+                    None => names.push((name.clone(), hit)),
                 }
-                if !is_multi(f) && !out.is_empty() {
-                    break;
-                }
+                hit
             }
-            out
-        })
-        .collect();
+        };
+        if let Some((f, rank)) = hit {
+            hits.push((f, rank, v));
+        }
+    }
+    // By field, then alias; a stable sort keeps members of one name in their order.
+    hits.sort_by_key(|&(f, rank, _)| (f as usize, rank));
+    let mut vals = vec![Vec::new(); FIELDS.len()];
+    let mut first_rank = [0u8; FIELDS.len()];
+    for (f, rank, v) in hits {
+        let (Some(out), Some(first)) = (vals.get_mut(f as usize), first_rank.get_mut(f as usize)) else { continue };
+        if !is_multi(f) && !out.is_empty() && *first != rank {
+            continue; // a field's first alias with values is the one read
+        }
+        if out.is_empty() {
+            *first = rank;
+        }
+        match v {
+            Value::Array(items) => out.extend(items.iter().filter_map(scalar)),
+            other => out.extend(scalar(other)),
+        }
+    }
     JsonRow { vals }
 }
 
-fn json_item(item: &Value, items: Items, kind: Kind) -> std::result::Result<JsonRow, String> {
+fn json_item(item: &Value, items: Items, kind: Kind, names: &mut Names) -> std::result::Result<JsonRow, String> {
     let Some(members) = item.as_object() else { return Err("not an object".into()) };
     let obj = item;
     if items == Items::Rows {
-        return Ok(json_row(members, kind));
+        return Ok(json_row(members, kind, names));
     }
     let mut row = match obj.get("properties") {
-        Some(Value::Object(p)) => json_row(p, kind),
-        Some(Value::Null) | None => json_row(&[], kind),
+        Some(Value::Object(p)) => json_row(p, kind, names),
+        Some(Value::Null) | None => json_row(&[], kind, names),
         Some(_) => return Err("properties is not an object".into()),
     };
     if row.one(F::Id).is_empty() {
@@ -1074,6 +1103,58 @@ fn content_id(parts: &[&str]) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    /// The matching as it was written first: every field's aliases searched in every row.
+    fn json_row_reference(obj: &[(String, Value)], kind: Kind) -> JsonRow {
+        let vals = FIELDS
+            .iter()
+            .map(|&f| {
+                let mut out = Vec::new();
+                for a in aliases(kind, f) {
+                    for (_, v) in obj.iter().filter(|(k, _)| k.eq_ignore_ascii_case(a)) {
+                        match v {
+                            Value::Array(items) => out.extend(items.iter().filter_map(scalar)),
+                            other => out.extend(scalar(other)),
+                        }
+                    }
+                    if !is_multi(f) && !out.is_empty() {
+                        break;
+                    }
+                }
+                out
+            })
+            .collect();
+        JsonRow { vals }
+    }
+
+    /// The cached, sorted matching gives what searching every alias in every row gave: aliases
+    /// in priority order, repeated names, arrays, names in any case and order, rows that change
+    /// their names part-way, for each schema.
+    #[test]
+    fn json_rows_match_their_fields_as_before() {
+        let rows = [
+            r#"{"id": "a", "date": "2025-05-20", "lat": 12.7, "lon": -8.0, "actors": ["JNIM", "FAMa"], "notes": "x"}"#,
+            r#"{"latitude": "1", "lat": "2", "LON": 3, "event_date": "2025-01-01", "date": "", "actor2": "B", "actor1": "A", "actors": "C"}"#,
+            r#"{"id": "b", "date": "2025-05-20", "lat": 12.7, "lon": -8.0, "actors": [], "actor1": "A", "fatalities": 3, "fatalities": 4}"#,
+            r#"{"Lat": [1, 2], "date": null, "date": "2025-02-02", "notes": ["a", {"b": 1}, true], "where_description": "w", "source_headline": "h"}"#,
+            r#"{"event_id_cnty": "MLI1", "event_date": "2025-03-03", "latitude": "12", "longitude": "-8", "assoc_actor_1": "X", "actor1": "Y", "time_precision": "2"}"#,
+            r#"{"id": 7, "date_start": "2025-01-01", "latitude": 1, "longitude": 2, "type_of_violence": 1, "side_b": "B", "side_a": "A", "best": 0, "where_prec": 1}"#,
+            r#"{}"#,
+        ];
+        // Forty notes and actors, interleaved: their order must survive the sort.
+        let many = (0..40).map(|i| format!(r#""notes": "n{i}", "actor{}": "a{i}", "source_headline": "h{i}""#, 1 + i % 2)).collect::<Vec<_>>().join(", ");
+        let many = format!("{{{many}}}");
+        for kind in [Kind::Native, Kind::Acled, Kind::Ucdp] {
+            let mut names = Names::new();
+            for text in rows.iter().chain(rows.iter().rev()).chain([&many.as_str()]) {
+                let v = json::parse(text).unwrap();
+                let obj = v.as_object().unwrap();
+                assert_eq!(json_row(obj, kind, &mut names).vals, json_row_reference(obj, kind).vals, "{text}");
+            }
+        }
+    }
+
     #[test]
     fn trim_is_str_trim() {
         for s in ["", " ", "a", " a", "a ", "\tMali\r", "\u{a0}x\u{a0}", "x\u{2003}", "\u{b}v", "é", "12.5", "\u{1}x\u{7f}"] {

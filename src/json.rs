@@ -104,7 +104,7 @@ const MAX_DEPTH: usize = 128;
 /// assert_eq!(parse("{} x").unwrap_err(), "trailing characters at line 1 column 4");
 /// ```
 pub fn parse(text: &str) -> Result<Value, String> {
-    let mut p = Parser { s: text.as_bytes(), i: 0 };
+    let mut p = Parser { text, s: text.as_bytes(), i: 0 };
     p.skip_ws();
     let v = p.value(0)?;
     p.skip_ws();
@@ -171,6 +171,7 @@ fn string_end(b: &[u8], mut i: usize) -> Option<usize> {
 }
 
 struct Parser<'a> {
+    text: &'a str,
     s: &'a [u8],
     i: usize,
 }
@@ -303,8 +304,8 @@ impl Parser<'_> {
             while matches!(self.peek(), Some(b) if b != b'"' && b != b'\\' && b >= 0x20) {
                 self.i += 1;
             }
-            // The input is a &str and runs stop only at ASCII bytes, so each run is whole UTF-8.
-            out.push_str(std::str::from_utf8(self.s.get(run..self.i).unwrap_or_default()).unwrap_or_default());
+            // Runs stop only at ASCII bytes, so each is whole UTF-8 of the input (no check again).
+            out.push_str(self.text.get(run..self.i).unwrap_or_default());
             match self.peek() {
                 Some(b'"') => {
                     self.i += 1;
