@@ -902,11 +902,12 @@ fn json_row(obj: &[(String, Value)], kind: Kind, names: &mut Names) -> JsonRow {
             hits.push((f, rank, v));
         }
     }
-    // By field, then alias; a stable sort keeps members of one name in their order.
-    hits.sort_by_key(|&(f, rank, _)| (f as usize, rank));
+    // By field, then alias, then member order (through `rank`, the one sort in the .wasm).
+    let key = |i: usize| hits.get(i).map(|&(f, rank, _)| (f as usize, rank));
+    let order = crate::rank::top_k(hits.len(), hits.len(), |a, b| key(a).cmp(&key(b)).then(a.cmp(&b)));
     let mut vals = vec![Vec::new(); FIELDS.len()];
     let mut first_rank = [0u8; FIELDS.len()];
-    for (f, rank, v) in hits {
+    for &(f, rank, v) in order.iter().filter_map(|&i| hits.get(i)) {
         let (Some(out), Some(first)) = (vals.get_mut(f as usize), first_rank.get_mut(f as usize)) else { continue };
         if !is_multi(f) && !out.is_empty() && *first != rank {
             continue; // a field's first alias with values is the one read
