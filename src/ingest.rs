@@ -594,7 +594,8 @@ impl Loader {
                                 }
                             }
                             Some(Err(e)) => accept(store, Err(format!("{what} {n}: invalid JSON: {e}")), n, &self.source, &mut self.diag),
-                            None => {}
+                            // Not reached (values are cut at ASCII bytes), but never a row dropped unsaid.
+                            None => accept(store, Err(format!("{what} {n}: invalid JSON")), n, &self.source, &mut self.diag),
                         }
                         used = end;
                     }
