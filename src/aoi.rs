@@ -539,12 +539,12 @@ fn feature(v: &Value) -> Result<Aoi> {
     };
     let name = props.get("name").and_then(|n| match n {
         Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
-        Value::Number(x) => Some(x.clone()),
+        Value::Number(x) => Some(x.to_string()),
         _ => None,
     });
     let ty = geom.get("type").and_then(Value::as_str).unwrap_or("");
     let coords = geom.get("coordinates");
-    fn need<'v>(c: Option<&'v Value>, ty: &str) -> Result<&'v Value> {
+    fn need<'v, 'a>(c: Option<&'v Value<'a>>, ty: &str) -> Result<&'v Value<'a>> {
         c.ok_or_else(|| Error::Aoi(format!("{ty} has no coordinates")))
     }
     match ty {
@@ -689,7 +689,7 @@ fn number_prop(props: &Value, key: &str) -> Result<Option<f64>> {
     }
 }
 
-fn array<'v>(v: &'v Value, what: &str) -> Result<&'v Vec<Value>> {
+fn array<'v, 'a>(v: &'v Value<'a>, what: &str) -> Result<&'v Vec<Value<'a>>> {
     v.as_array().ok_or_else(|| Error::Aoi(format!("{what} must be an array")))
 }
 

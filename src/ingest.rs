@@ -851,11 +851,12 @@ fn accept(store: &mut Store, result: std::result::Result<NewIncident<'_>, String
     }
 }
 
-struct JsonRow {
-    vals: Vec<Vec<String>>,
+/// A JSON row's values by field, borrowed from the input where they can be.
+struct JsonRow<'a> {
+    vals: Vec<Vec<Cow<'a, str>>>,
 }
 
-impl Row for JsonRow {
+impl Row for JsonRow<'_> {
     fn one(&self, f: F) -> &str {
         self.vals.get(f as usize).and_then(|v| v.first()).map(|s| trim(s)).unwrap_or("")
     }
@@ -864,11 +865,11 @@ impl Row for JsonRow {
     }
 }
 
-fn scalar(v: &Value) -> Option<String> {
+fn scalar<'a>(v: &Value<'a>) -> Option<Cow<'a, str>> {
     match v {
         Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.clone()),
-        Value::Bool(b) => Some(b.to_string()),
+        Value::Number(n) => Some(Cow::Borrowed(n)),
+        Value::Bool(b) => Some(Cow::Owned(b.to_string())),
         _ => None,
     }
 }
@@ -885,16 +886,16 @@ type Names = Vec<(String, Option<(F, u8)>)>;
 
 /// A row from a JSON object's members: each field's values from its first alias present (every
 /// alias, in order, for actors and notes); arrays give their scalars.
-fn json_row(obj: &[(String, Value)], kind: Kind, names: &mut Names) -> JsonRow {
-    let mut hits: Vec<(F, u8, &Value)> = Vec::with_capacity(obj.len());
+fn json_row<'a>(obj: &[(Cow<'a, str>, Value<'a>)], kind: Kind, names: &mut Names) -> JsonRow<'a> {
+    let mut hits: Vec<(F, u8, &Value<'a>)> = Vec::with_capacity(obj.len());
     for (i, (name, v)) in obj.iter().enumerate() {
         let hit = match names.get(i) {
-            Some((known, hit)) if known == name => *hit,
+            Some((known, hit)) if known.as_str() == name.as_ref() => *hit,
             _ => {
                 let hit = field_of(kind, name);
                 match names.get_mut(i) {
-                    Some(slot) => *slot = (name.clone(), hit),
-                    None => names.push((name.clone(), hit)),
+                    Some(slot) => *slot = (name.to_string(), hit),
+                    None => names.push((name.to_string(), hit)),
                 }
                 hit
             }
@@ -924,7 +925,7 @@ fn json_row(obj: &[(String, Value)], kind: Kind, names: &mut Names) -> JsonRow {
     JsonRow { vals }
 }
 
-fn json_item(item: &Value, items: Items, kind: Kind, names: &mut Names) -> std::result::Result<JsonRow, String> {
+fn json_item<'a>(item: &Value<'a>, items: Items, kind: Kind, names: &mut Names) -> std::result::Result<JsonRow<'a>, String> {
     let Some(members) = item.as_object() else { return Err("not an object".into()) };
     let obj = item;
     if items == Items::Rows {
@@ -950,7 +951,7 @@ fn json_item(item: &Value, items: Items, kind: Kind, names: &mut Names) -> std::
             if c.len() < 2 {
                 return Err("Point coordinates need [lon, lat]".into());
             }
-            let text = |v: &Value| scalar(v).unwrap_or_default();
+            let text = |v: &Value<'a>| scalar(v).unwrap_or_default();
             row.vals[F::Lon as usize] = vec![text(&c[0])];
             row.vals[F::Lat as usize] = vec![text(&c[1])];
         }
@@ -1108,7 +1109,7 @@ mod tests {
     use super::*;
 
     /// The matching as it was written first: every field's aliases searched in every row.
-    fn json_row_reference(obj: &[(String, Value)], kind: Kind) -> JsonRow {
+    fn json_row_reference<'a>(obj: &[(Cow<'a, str>, Value<'a>)], kind: Kind) -> JsonRow<'a> {
         let vals = FIELDS
             .iter()
             .map(|&f| {

@@ -6,25 +6,27 @@
 //! Numbers keep their source text, so an id or a count given as a JSON number reads back exactly as
 //! written; [`Value::as_f64`] parses it on demand.
 
-/// A JSON value. Objects keep their keys in document order (a repeated key: the last wins on
-/// [`Value::get`], as in `JSON.parse`).
+/// A JSON value, borrowing from the text it was read from wherever it can: numbers, and strings
+/// without escapes (most of them), are slices of it, so reading a row allocates little. Objects keep
+/// their keys in document order (a repeated key: the last wins on [`Value::get`], as in
+/// `JSON.parse`).
 #[derive(Debug, Clone, PartialEq)]
-pub enum Value {
+pub enum Value<'a> {
     /// `null`
     Null,
     /// `true` / `false`
     Bool(bool),
     /// A number, as written.
-    Number(String),
+    Number(&'a str),
     /// A string.
-    String(String),
+    String(Cow<'a, str>),
     /// An array.
-    Array(Vec<Value>),
+    Array(Vec<Value<'a>>),
     /// An object, keys in document order.
-    Object(Vec<(String, Value)>),
+    Object(Vec<(Cow<'a, str>, Value<'a>)>),
 }
 
-impl Value {
+impl<'a> Value<'a> {
     /// The member `key` of an object (`None` for other values or a missing key).
     ///
     /// ```
@@ -33,7 +35,7 @@ impl Value {
     /// assert_eq!(v.get("c").and_then(|c| c.as_f64()), Some(2.0));
     /// assert!(v.get("z").is_none());
     /// ```
-    pub fn get(&self, key: &str) -> Option<&Value> {
+    pub fn get(&self, key: &str) -> Option<&Value<'a>> {
         match self {
             Value::Object(members) => members.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v),
             _ => None,
@@ -59,14 +61,14 @@ impl Value {
         }
     }
     /// The items of an array.
-    pub fn as_array(&self) -> Option<&Vec<Value>> {
+    pub fn as_array(&self) -> Option<&Vec<Value<'a>>> {
         match self {
             Value::Array(a) => Some(a),
             _ => None,
         }
     }
     /// The members of an object.
-    pub fn as_object(&self) -> Option<&[(String, Value)]> {
+    pub fn as_object(&self) -> Option<&[(Cow<'a, str>, Value<'a>)]> {
         match self {
             Value::Object(m) => Some(m),
             _ => None,
@@ -83,7 +85,7 @@ impl Value {
         match self {
             Value::Null => "null".into(),
             Value::Bool(b) => b.to_string(),
-            Value::Number(n) => n.clone(),
+            Value::Number(n) => n.to_string(),
             Value::String(s) => format!("\"{s}\""),
             Value::Array(_) => "an array".into(),
             Value::Object(_) => "an object".into(),
@@ -103,7 +105,7 @@ const MAX_DEPTH: usize = 128;
 /// assert_eq!(parse("[1, 2,]").unwrap_err(), "expected a value at line 1 column 7");
 /// assert_eq!(parse("{} x").unwrap_err(), "trailing characters at line 1 column 4");
 /// ```
-pub fn parse(text: &str) -> Result<Value, String> {
+pub fn parse(text: &str) -> Result<Value<'_>, String> {
     let mut p = Parser { text, s: text.as_bytes(), i: 0 };
     p.skip_ws();
     let v = p.value(0)?;
@@ -170,13 +172,15 @@ fn string_end(b: &[u8], mut i: usize) -> Option<usize> {
     }
 }
 
+use std::borrow::Cow;
+
 struct Parser<'a> {
     text: &'a str,
     s: &'a [u8],
     i: usize,
 }
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
     fn error(&self, what: &str) -> String {
         let before = self.s.get(..self.i).unwrap_or(self.s);
         let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
@@ -199,7 +203,7 @@ impl Parser<'_> {
         }
         ok
     }
-    fn value(&mut self, depth: usize) -> Result<Value, String> {
+    fn value(&mut self, depth: usize) -> Result<Value<'a>, String> {
         if depth > MAX_DEPTH {
             return Err(self.error("nested too deeply"));
         }
@@ -261,7 +265,7 @@ impl Parser<'_> {
             _ => Err(self.error("expected a value")),
         }
     }
-    fn number(&mut self) -> Result<Value, String> {
+    fn number(&mut self) -> Result<Value<'a>, String> {
         let start = self.i;
         let digits = |p: &mut Self| {
             let from = p.i;
@@ -287,8 +291,7 @@ impl Parser<'_> {
                 return Err(self.error("expected exponent digits"));
             }
         }
-        let text = std::str::from_utf8(self.s.get(start..self.i).unwrap_or_default()).unwrap_or_default();
-        Ok(Value::Number(text.to_string()))
+        Ok(Value::Number(self.text.get(start..self.i).unwrap_or_default()))
     }
     fn hex4(&mut self) -> Result<u32, String> {
         let h = self.s.get(self.i..self.i + 4).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u32::from_str_radix(h, 16).ok());
@@ -296,8 +299,18 @@ impl Parser<'_> {
         self.i += 4;
         Ok(h)
     }
-    fn string(&mut self) -> Result<String, String> {
+    fn string(&mut self) -> Result<Cow<'a, str>, String> {
         self.i += 1; // the opening quote
+        // Most strings have no escape: a slice of the input, not a copy.
+        let start = self.i;
+        while matches!(self.peek(), Some(b) if b != b'"' && b != b'\\' && b >= 0x20) {
+            self.i += 1;
+        }
+        if self.peek() == Some(b'"') {
+            self.i += 1;
+            return Ok(Cow::Borrowed(self.text.get(start..self.i - 1).unwrap_or_default()));
+        }
+        self.i = start;
         let mut out = String::new();
         loop {
             let run = self.i;
@@ -309,7 +322,7 @@ impl Parser<'_> {
             match self.peek() {
                 Some(b'"') => {
                     self.i += 1;
-                    return Ok(out);
+                    return Ok(Cow::Owned(out));
                 }
                 Some(b'\\') => {
                     self.i += 1;

@@ -12,12 +12,14 @@ fn to_js<T: Serialize>(v: &T) -> WasmResult<JsValue> {
     v.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&e.to_string()))
 }
 
-/// A small JS object (an AOI, options) as a core JSON value: through `JSON.stringify` and the
-/// core's reader, which keeps the WASM free of a second, generic deserializer.
-fn from_js(v: &JsValue, what: &str) -> WasmResult<json::Value> {
+/// A small JS object (an AOI, options) read by `read` from a core JSON value: through
+/// `JSON.stringify` and the core's reader, which keeps the WASM free of a second, generic
+/// deserializer.
+fn from_js<T>(v: &JsValue, what: &str, read: impl FnOnce(&json::Value<'_>) -> crate::Result<T>) -> WasmResult<T> {
     let text = js_sys::JSON::stringify(v).ok().and_then(|s| s.as_string());
     let text = text.ok_or_else(|| JsError::new(&format!("{what}: expected a JSON object")))?;
-    json::parse(&text).map_err(|e| JsError::new(&format!("{what}: {e}")))
+    let value = json::parse(&text).map_err(|e| JsError::new(&format!("{what}: {e}")))?;
+    read(&value).map_err(core_err)
 }
 
 /// Puts back the parts of each report in `value` (one report or an array of them) that crossed
@@ -166,11 +168,11 @@ impl Engine {
     /// trendMonths, segmentKm, nearest, drivers, influenceKm}`; unknown keys are refused.
     pub fn assess(&self, aoi: JsValue, options: JsValue) -> WasmResult<JsValue> {
         self.idle()?;
-        let input = aoi::from_value(&from_js(&aoi, "invalid area of interest")?).map_err(core_err)?;
+        let input = from_js(&aoi, "invalid area of interest", aoi::from_value)?;
         let options = if options.is_undefined() || options.is_null() {
             Options::default()
         } else {
-            Options::from_json(&from_js(&options, "invalid option")?).map_err(core_err)?
+            from_js(&options, "invalid option", Options::from_json)?
         };
         assessment_to_js(assess_input(&self.store, &input, &options).map_err(core_err)?)
     }
