@@ -6,6 +6,8 @@
 //! Numbers keep their source text, so an id or a count given as a JSON number reads back exactly as
 //! written; [`Value::as_f64`] parses it on demand.
 
+use std::borrow::Cow;
+
 /// A JSON value, borrowing from the text it was read from wherever it can: numbers, and strings
 /// without escapes (most of them), are slices of it, so reading a row allocates little. Objects keep
 /// their keys in document order (a repeated key: the last wins on [`Value::get`], as in
@@ -171,8 +173,6 @@ fn string_end(b: &[u8], mut i: usize) -> Option<usize> {
         i = k + 2;
     }
 }
-
-use std::borrow::Cow;
 
 struct Parser<'a> {
     text: &'a str,
