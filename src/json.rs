@@ -104,6 +104,10 @@ const MAX_DEPTH: usize = 128;
 /// use riskcard::json::{parse, Value};
 /// let v = parse(r#" {"name": "Kati \u00e9", "r": [1, 2.5, true, null]} "#).unwrap();
 /// assert_eq!(v.get("name").and_then(Value::as_str), Some("Kati é"));
+/// // Without an escape a string is a slice of the text; with one, a copy.
+/// use std::borrow::Cow;
+/// assert!(matches!(parse(r#""Kati""#).unwrap(), Value::String(Cow::Borrowed("Kati"))));
+/// assert!(matches!(parse(r#""K\u00e9""#).unwrap(), Value::String(Cow::Owned(s)) if s == "Ké"));
 /// assert_eq!(parse("[1, 2,]").unwrap_err(), "expected a value at line 1 column 7");
 /// assert_eq!(parse("{} x").unwrap_err(), "trailing characters at line 1 column 4");
 /// ```
