@@ -334,13 +334,6 @@ fn row_kind(first: &Value, items: Items) -> Kind {
     }
 }
 
-fn skip_ws(b: &[u8], mut i: usize) -> usize {
-    while b.get(i).is_some_and(|c| matches!(c, b' ' | b'\t' | b'\n' | b'\r')) {
-        i += 1;
-    }
-    i
-}
-
 impl Loader {
     /// A load of `format` (`None`: detect it from the content); `source` names the input in row
     /// errors; `total` is the input's length in bytes, if known.
@@ -520,7 +513,7 @@ impl Loader {
         let mut used = 0;
         // Ends at a value not yet whole (`None`) or at an error in the input's structure.
         let failed = loop {
-            let at = skip_ws(b, used);
+            let at = json::skip_ws(b, used);
             let Some(&c) = b.get(at) else { break None };
             match j.at {
                 JsonAt::Start => {
@@ -541,13 +534,13 @@ impl Loader {
                             Some(Ok(Value::String(k))) => k,
                             _ => break Some(invalid("bad member name", at)),
                         };
-                        let colon = skip_ws(b, key_end);
+                        let colon = json::skip_ws(b, key_end);
                         match b.get(colon) {
                             None => break None,
                             Some(b':') => {}
                             Some(_) => break Some(invalid("expected ':'", colon)),
                         }
-                        let v = skip_ws(b, colon + 1);
+                        let v = json::skip_ws(b, colon + 1);
                         let Some(&first) = b.get(v) else { break None };
                         if let (Some(items), b'[', None) = (rows_member(&key), first, j.items) {
                             if items == Items::Features && j.geo_type.as_deref().is_some_and(|t| t != "FeatureCollection") {
@@ -622,7 +615,7 @@ impl Loader {
             return Ok(used);
         }
         // The end of the input: what is left of `text` is not a whole value.
-        let cut = skip_ws(b, used) < b.len() || j.at != JsonAt::End;
+        let cut = json::skip_ws(b, used) < b.len() || j.at != JsonAt::End;
         if j.items.is_none() {
             return Err(match j.geo_type.as_deref() {
                 Some(t) if t != "FeatureCollection" => Error::Data(format!("{source}: GeoJSON must be a FeatureCollection")),

@@ -167,6 +167,19 @@ pub fn value_end(text: &str, from: usize) -> Option<usize> {
     }
 }
 
+/// The first position from `i` on that is not JSON whitespace (space, tab, LF, CR).
+///
+/// ```
+/// assert_eq!(riskcard::json::skip_ws(b" \t\r\n[1]", 0), 4);
+/// assert_eq!(riskcard::json::skip_ws(b"  ", 1), 2);
+/// ```
+pub fn skip_ws(b: &[u8], mut i: usize) -> usize {
+    while b.get(i).is_some_and(|c| matches!(c, b' ' | b'\t' | b'\n' | b'\r')) {
+        i += 1;
+    }
+    i
+}
+
 /// The end (exclusive) of a string whose text starts at `b[i]` (after its opening quote).
 fn string_end(b: &[u8], mut i: usize) -> Option<usize> {
     loop {
@@ -196,9 +209,7 @@ impl<'a> Parser<'a> {
         self.s.get(self.i).copied()
     }
     fn skip_ws(&mut self) {
-        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
-            self.i += 1;
-        }
+        self.i = skip_ws(self.s, self.i);
     }
     fn eat(&mut self, word: &str) -> bool {
         let ok = self.s.get(self.i..self.i + word.len()) == Some(word.as_bytes());
