@@ -508,6 +508,7 @@ impl Loader {
         let source = display_name(&self.source).to_string();
         let done = self.done;
         let invalid = |what: &str, at: usize| format!("{source}: invalid JSON: {what} at byte {}", done + at as u64);
+        let not_a_collection = || format!("{source}: GeoJSON must be a FeatureCollection");
         let b = text.as_bytes();
         let j = &mut self.json;
         let mut used = 0;
@@ -544,7 +545,7 @@ impl Loader {
                         let Some(&first) = b.get(v) else { break None };
                         if let (Some(items), b'[', None) = (rows_member(&key), first, j.items) {
                             if items == Items::Features && j.geo_type.as_deref().is_some_and(|t| t != "FeatureCollection") {
-                                break Some(format!("{source}: GeoJSON must be a FeatureCollection"));
+                                break Some(not_a_collection());
                             }
                             (j.at, j.items, used) = (JsonAt::Rows, Some(items), v + 1);
                             if let Some(name) = self.diag.formats.last_mut() {
@@ -573,23 +574,28 @@ impl Loader {
                             let at = done + end as u64;
                             progress(at, self.total.unwrap_or(0).max(at));
                         }
-                        match text.get(at..end).map(json::parse) {
-                            Some(Ok(v)) => {
+                        let parsed = match text.get(at..end) {
+                            Some(t) => json::parse(t).map_err(|e| format!("invalid JSON: {e}")),
+                            // Not reached (values are cut at ASCII bytes), but never a row dropped unsaid.
+                            None => Err("invalid JSON".to_string()),
+                        };
+                        let row = match &parsed {
+                            Ok(v) => {
                                 // The schema comes from the first row that is an object.
                                 let kind = match j.kind {
                                     Some(k) => k,
-                                    None if v.as_object().is_some() => *j.kind.insert(row_kind(&v, items)),
+                                    None if v.as_object().is_some() => *j.kind.insert(row_kind(v, items)),
                                     None => Kind::Native,
                                 };
-                                match json_item(&v, items, kind, &mut j.names) {
-                                    Ok(row) => accept(store, build(kind, &row).map_err(|e| format!("{what} {n}: {e}")), n, &self.source, &mut self.diag),
-                                    Err(e) => accept(store, Err(format!("{what} {n}: {e}")), n, &self.source, &mut self.diag),
-                                }
+                                json_item(v, items, kind, &mut j.names).map(|row| (kind, row))
                             }
-                            Some(Err(e)) => accept(store, Err(format!("{what} {n}: invalid JSON: {e}")), n, &self.source, &mut self.diag),
-                            // Not reached (values are cut at ASCII bytes), but never a row dropped unsaid.
-                            None => accept(store, Err(format!("{what} {n}: invalid JSON")), n, &self.source, &mut self.diag),
-                        }
+                            Err(e) => Err(e.clone()),
+                        };
+                        let result = match &row {
+                            Ok((kind, row)) => build(*kind, row),
+                            Err(e) => Err(e.clone()),
+                        };
+                        accept(store, result.map_err(|e| format!("{what} {n}: {e}")), n, &self.source, &mut self.diag);
                         used = end;
                     }
                 },
@@ -618,7 +624,7 @@ impl Loader {
         let cut = json::skip_ws(b, used) < b.len() || j.at != JsonAt::End;
         if j.items.is_none() {
             return Err(match j.geo_type.as_deref() {
-                Some(t) if t != "FeatureCollection" => Error::Data(format!("{source}: GeoJSON must be a FeatureCollection")),
+                Some(t) if t != "FeatureCollection" => Error::Data(not_a_collection()),
                 _ if cut => Error::Data(invalid("the input ends before the JSON does", b.len())),
                 _ => Error::Data(format!(
                     "{source}: expected a GeoJSON FeatureCollection, a JSON array of rows, or an API response with its rows in data or Result"
