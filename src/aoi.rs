@@ -727,8 +727,8 @@ mod tests {
     }
 
     /// A position as the store keeps it: a unit vector rounded to `f32`.
-    fn stored(lat: f64, lon: f64) -> V3 {
-        geodesy::unit(lat, lon).map(|x| x as f32 as f64)
+    fn stored(u: V3) -> V3 {
+        u.map(|x| x as f32 as f64)
     }
 
     proptest! {
@@ -746,8 +746,8 @@ mod tests {
             let mut v: Vec<V3> = verts.iter().map(|&(la, lo)| geodesy::unit(la, lo)).collect();
             v.push(v[0]); // a closed ring: the first vertex is met twice
             let arcs: Vec<Arc> = v.windows(2).map(|w| Arc::new(w[0], w[1])).collect();
-            let mut ps: Vec<V3> = pts.iter().map(|&(la, lo)| stored(la, lo)).collect();
-            ps.extend(on_vertex.iter().map(|&i| v[i % v.len()].map(|x| x as f32 as f64)));
+            let mut ps: Vec<V3> = pts.iter().map(|&(la, lo)| stored(geodesy::unit(la, lo))).collect();
+            ps.extend(on_vertex.iter().map(|&i| stored(v[i % v.len()])));
             let mut hint = hint0;
             for p in ps {
                 let got = nearest(&arcs, |a| a, p, &mut hint);
