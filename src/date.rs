@@ -63,7 +63,15 @@ fn days_in_month(y: i32, m: u32) -> u32 {
 /// ```
 pub fn format(day: Day) -> String {
     let (y, m, d) = to_ymd(day);
-    format!("{y:04}-{m:02}-{d:02}")
+    match u32::try_from(y) {
+        // Digit by digit: a report formats ~170 dates, and `format!` was a tenth of a quiet site's
+        // report in V8.
+        Ok(y) if y <= 9999 => {
+            let digit = |n: u32| char::from(b'0' + (n % 10) as u8);
+            [digit(y / 1000), digit(y / 100), digit(y / 10), digit(y), '-', digit(m / 10), digit(m), '-', digit(d / 10), digit(d)].into_iter().collect()
+        }
+        _ => format!("{y:04}-{m:02}-{d:02}"),
+    }
 }
 
 /// Parses the date spellings of ACLED and UCDP exports: `2025-05-16`, `2026-06-29 00:00:00.000`,
@@ -181,6 +189,20 @@ mod tests {
             assert_eq!(from_ymd(y, m, d), Some(z));
         }
         assert_eq!(end - start + 1, 73_414);
+    }
+
+    #[test]
+    fn format_is_the_formatting_macros_text() {
+        let f = |z: Day| {
+            let (y, m, d) = to_ymd(z);
+            format!("{y:04}-{m:02}-{d:02}")
+        };
+        // Every day a store holds, and years before 1000, after 9999 and before year 0.
+        let days = (crate::store::DAY_BASE..=crate::store::DAY_LAST).chain([-719_468, -719_469, -700_000, -365_000, 2_932_896, 2_932_897, 5_000_000]);
+        for z in days {
+            assert_eq!(format(z), f(z), "day {z}");
+        }
+        assert_eq!((format(-719_468), format(2_932_897)), ("0000-03-01".to_string(), "10000-01-01".to_string()));
     }
 
     #[test]
