@@ -214,6 +214,8 @@ mod tests {
         assert_eq!(parse("30-Sept-24"), from_ymd(2024, 9, 30));
         assert_eq!(parse("1-Jan-97"), from_ymd(1997, 1, 1));
         assert_eq!(parse("2026-06-29T00:00:00Z"), from_ymd(2026, 6, 29));
+        // The UCDP API's spellings of a date.
+        assert_eq!((parse("2023-05-01T00:00:00"), parse("2023-05-01T00:00:00.000")), (from_ymd(2023, 5, 1), from_ymd(2023, 5, 1)));
         for bad in ["", "2025-13-01", "2025-02-30", "16 Mai 2025", "May 2025", "16-Ma-25", "2025-05-16x", "1/2/3/4", "99999-01-01"] {
             assert_eq!(parse(bad), None, "{bad}");
         }
