@@ -89,15 +89,24 @@ export function startLoad(inner, { format, name, total, onProgress } = {}) {
   };
 }
 
-/** Loads all of `bytes` into `inner` through `startLoad`, a CHUNK_BYTES piece at a time. */
-export function loadAll(inner, bytes, opts) {
-  const load = startLoad(inner, { ...opts, total: bytes.length });
+/** Gives `load` (from `startLoad`) its pieces through `feed(take)`, then ends it: the diagnostics,
+ * or a Promise of them when `feed` returns one. What `feed` throws or rejects with stops the load
+ * (the rows read so far stay) and is thrown again. */
+function feedLoad(load, feed) {
+  let fed;
   try {
-    for (const piece of slices(bytes)) load.take(piece);
+    fed = feed(load.take);
   } catch (e) {
     load.fail(e);
   }
-  return load.end();
+  return fed instanceof Promise ? fed.then(() => load.end(), (e) => load.fail(e)) : load.end();
+}
+
+/** Loads all of `bytes` into `inner` through `startLoad`, a CHUNK_BYTES piece at a time. */
+export function loadAll(inner, bytes, opts) {
+  return feedLoad(startLoad(inner, { ...opts, total: bytes.length }), (take) => {
+    for (const piece of slices(bytes)) take(piece);
+  });
 }
 
 /** `bytes` over a buffer of its own, so that the buffer can be transferred. */
@@ -147,13 +156,7 @@ export class RiskEngine {
    */
   async loadStream(source, { format, name, total, signal, onProgress } = {}) {
     const { stream, total: size } = toStream(source, total);
-    const load = startLoad(this.#inner, { format, name, total: size, onProgress });
-    try {
-      await eachChunk(stream, signal, load.take);
-    } catch (e) {
-      load.fail(e);
-    }
-    return load.end();
+    return feedLoad(startLoad(this.#inner, { format, name, total: size, onProgress }), (take) => eachChunk(stream, signal, take));
   }
 
   /**
