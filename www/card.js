@@ -14,6 +14,14 @@ const ATTRIBUTION = {
 export const WORKER_BYTES = 40 * 1024 * 1024;
 /** Whether data of this many bytes (NaN: unknown) is large: loaded in a worker, with progress. */
 const large = (bytes) => !(bytes <= WORKER_BYTES);
+
+/** About how many bytes of JSON text parsed data makes (its first row's text times its rows: the
+ * root array, GeoJSON `features`, the ACLED API's `data` or the UCDP API's `Result`), so that a
+ * large parsed response goes to a worker, with progress, like a large file; 0 without rows. */
+function parsedBytes(value) {
+  const rows = Array.isArray(value) ? value : ['features', 'data', 'Result'].map((k) => value?.[k]).find(Array.isArray);
+  return rows?.length ? (JSON.stringify(rows[0])?.length ?? 0) * rows.length : 0;
+}
 /** A load that has taken this long shows its progress, whatever its size. */
 const PROGRESS_AFTER_MS = 1000;
 /** Portfolios above this many areas are assessed as summaries; the opened one in full. */
@@ -172,7 +180,7 @@ class CardController {
       // never detaches) the host's own array.
       return list.map((d) => {
         const source = d instanceof Uint8Array || d instanceof ArrayBuffer || typeof d === 'string' ? new Blob([d]) : d;
-        return { name: (d instanceof Blob && d.name) || 'incidents', source, size: source instanceof Blob ? source.size : 0 };
+        return { name: (d instanceof Blob && d.name) || 'incidents', source, size: source instanceof Blob ? source.size : parsedBytes(source) };
       });
     }
     const urls = key.split(/\s+/).map((u) => new URL(u, document.baseURI));

@@ -12,17 +12,71 @@ function instantiate() {
 
 const encoder = new TextEncoder();
 
-/** Bytes of incident data given as Uint8Array, ArrayBuffer, string or parsed GeoJSON/array. */
+/** Bytes handed to the engine per call: the input never has to be in WASM memory whole. */
+export const CHUNK_BYTES = 8 * 1024 * 1024;
+
+/** Whether incident data is parsed JSON: an array or a plain object (not bytes, text or a Blob). */
+const isParsed = (data) => Array.isArray(data) || (!!data && typeof data === 'object' && [Object.prototype, null].includes(Object.getPrototypeOf(data)));
+
+/** Bytes of incident data given as Uint8Array, ArrayBuffer or string. */
 function toBytes(data) {
   if (data instanceof Uint8Array) return data;
   if (data instanceof ArrayBuffer) return new Uint8Array(data);
   if (typeof data === 'string') return encoder.encode(data);
-  if (data && typeof data === 'object') return encoder.encode(JSON.stringify(data));
-  throw new Error('unreadable incident data: give a Uint8Array, a string, or a parsed GeoJSON/array');
+  throw new Error('unreadable incident data: give a Uint8Array, a string, or parsed GeoJSON / JSON');
 }
 
-/** Bytes handed to the engine per call: the input never has to be in WASM memory whole. */
-export const CHUNK_BYTES = 8 * 1024 * 1024;
+/** The text `JSON.stringify(value)` writes, in parts: an array, at the root or as a member of the
+ * root object (GeoJSON `features`, the ACLED API's `data`, the UCDP API's `Result`), an element at
+ * a time. (An element's `toJSON`, if it has one, is called without its index.) */
+function* jsonParts(value) {
+  const elements = function* (a) {
+    yield '[';
+    for (let i = 0; i < a.length; i++) yield (i ? ',' : '') + (JSON.stringify(a[i]) ?? 'null');
+    yield ']';
+  };
+  const listed = (v) => Array.isArray(v) && typeof v.toJSON !== 'function';
+  if (listed(value)) return yield* elements(value);
+  if (!value || typeof value !== 'object' || typeof value.toJSON === 'function') return yield JSON.stringify(value);
+  let sep = '{';
+  for (const [key, v] of Object.entries(value)) {
+    const whole = listed(v) ? null : JSON.stringify(v);
+    if (whole === undefined) continue; // left out, as JSON.stringify leaves out undefined, functions and symbols
+    yield `${sep}${JSON.stringify(key)}:`;
+    sep = ',';
+    if (whole === null) yield* elements(v);
+    else yield whole;
+  }
+  yield sep === '{' ? '{}' : '}';
+}
+
+/** Parsed incident data as JSON text in bytes, a piece of at most about CHUNK_BYTES at a time,
+ * each made when asked for: a parsed million-row response never becomes one string. */
+export function* jsonPieces(value) {
+  let parts = [];
+  let units = 0;
+  for (const part of jsonParts(value)) {
+    parts.push(part);
+    units += part.length;
+    // A UTF-16 unit is at most 3 bytes of UTF-8.
+    if (units >= CHUNK_BYTES / 3) {
+      yield encoder.encode(parts.join(''));
+      [parts, units] = [[], 0];
+    }
+  }
+  if (parts.length) yield encoder.encode(parts.join(''));
+}
+
+/** A ReadableStream of what `iterator` gives, each value taken when the reader asks for it. */
+function streamOf(iterator) {
+  return new ReadableStream({
+    pull(c) {
+      const { done, value } = iterator.next();
+      if (done) c.close();
+      else c.enqueue(value);
+    },
+  });
+}
 
 /** A ReadableStream of bytes, and the total if known, from a stream, a `Response` or a `Blob`. */
 function toStream(source, total) {
@@ -138,12 +192,17 @@ export class RiskEngine {
   /**
    * Adds incidents to the store (an id already held is replaced) and returns this load's
    * diagnostics: {rows_read, rows_loaded, rows_skipped, rows_replaced, errors: [{line, reason}], …}.
+   * Parsed data (GeoJSON, an array of rows, an API's response) is read back as JSON text, a piece
+   * at a time, never as one string.
    * @param {Uint8Array|ArrayBuffer|string|object} data
    * @param {{format?: 'auto'|'acled'|'ucdp'|'csv'|'geojson'|'json', name?: string,
    *          onProgress?: (bytesDone: number, bytesTotal: number) => void}} [opts]
    */
   load(data, { format, name, onProgress } = {}) {
-    return loadAll(this.#inner, toBytes(data), { format, name, onProgress });
+    if (!isParsed(data)) return loadAll(this.#inner, toBytes(data), { format, name, onProgress });
+    return feedLoad(startLoad(this.#inner, { format, name, onProgress }), (take) => {
+      for (const piece of jsonPieces(data)) take(piece);
+    });
   }
 
   /**
@@ -227,7 +286,10 @@ export class WorkerEngine {
       this.#worker.postMessage({ id, op, args }, transfer);
     });
   }
-  load(data, { format, name, onProgress } = {}) {
+  /** As `RiskEngine.load`. Bytes and text go to the worker whole (transferred); parsed data as
+   * JSON text, a piece at a time (`loadStream`). */
+  load(data, { format, name, signal, onProgress } = {}) {
+    if (isParsed(data)) return this.loadStream(streamOf(jsonPieces(data)), { format, name, signal, onProgress });
     const bytes = own(toBytes(data));
     return this.#call('load', [bytes, { format, name }], [bytes.buffer], onProgress);
   }

@@ -445,6 +445,61 @@ test('a large load runs in a Web Worker with progress, and the page stays respon
   expect(errors).toEqual([]);
 });
 
+test('parsed data is read back as JSON a piece at a time: the same text as JSON.stringify, and a large parsed response loads in a worker with progress', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('embed.html?site=13.1581,-1.5192,50&name=Bissa');
+  const out = await page.evaluate(async () => {
+    const { jsonPieces, CHUNK_BYTES, loadEngine } = await import('./engine.js');
+    const { siteFeature } = await import('./card.js');
+    const text = (v) => { const d = new TextDecoder(); return [...jsonPieces(v)].map((b) => d.decode(b)).join(''); };
+    // Values JSON.stringify writes with care: holes, undefined, functions, toJSON, nested arrays,
+    // non-ASCII text, empty containers, members that are not rows.
+    const sparse = [1, , 3]; // eslint-disable-line no-sparse-arrays
+    const values = [
+      [], {}, [{ a: 1 }], sparse, [undefined, () => 1, null, 'é€😀'],
+      { type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'Point', coordinates: [-1.5, 13.1] }, properties: { id: 'x', notes: 'a "quoted" \\ note\n' } }], bbox: [1, 2, 3, 4] },
+      { status: 200, skip: undefined, f: () => 1, when: new Date(Date.UTC(2026, 6, 31)), nested: { data: [1, [2, 3]] }, data: [{ x: [1, 2] }, { y: { z: [] } }], Result: [] },
+      { toJSON: () => ({ replaced: true }) },
+    ];
+    const same = values.map((v) => text(v) === JSON.stringify(v));
+    // 120 000 rows of the ACLED API's response, parsed, as a host page that fetched it holds them.
+    const N = 120_000;
+    const data = [];
+    for (let i = 0; i < N; i++) {
+      const d = new Date(Date.UTC(2026, 6, 31) - (i % 900) * 86400000).toISOString().slice(0, 10);
+      data.push({ event_id_cnty: `BFO${i}`, event_date: d, year: '2026', time_precision: '1', disorder_type: 'Political violence', event_type: 'Battles', sub_event_type: 'Armed clash',
+        actor1: 'JNIM: Group for Support of Islam and Muslims', actor2: 'Military Forces of Burkina Faso (2022-)', country: 'Burkina Faso', admin1: 'Centre-Nord', location: `Place ${i % 97}`,
+        latitude: (13.1 + (i % 50) * 0.01).toFixed(4), longitude: (-1.6 + (i % 70) * 0.01).toFixed(4), geo_precision: '1', source: 'Local source',
+        notes: `On ${d}, JNIM militants clashed with soldiers near place ${i % 97}; several wounded — « blessés ».`, fatalities: String(i % 4) });
+    }
+    const response = { status: 200, success: true, last_update: 1752537600, count: N, messages: [], data, filename: 'bfa' };
+    const pieces = [...jsonPieces(response)].map((b) => b.length);
+    const card = document.querySelector('risk-card');
+    const progress = [];
+    card.addEventListener('riskprogress', (e) => progress.push(e.detail));
+    const done = new Promise((ok) => card.addEventListener('riskchange', (e) => ok(e.detail), { once: true }));
+    card.incidents = response;
+    const report = await done;
+    // The same response as one JSON text, loaded on the page: the same report.
+    const onPage = await loadEngine();
+    onPage.load(JSON.stringify(response), { name: 'incidents' });
+    const again = onPage.assess(siteFeature('13.1581,-1.5192,50', 'Bissa'), { asOf: report.as_of });
+    return { same, pieces, chunk: CHUNK_BYTES, rows: report.diagnostics.rows_loaded, formats: report.diagnostics.formats, progress: progress.length, last: progress.at(-1),
+      workers: performance.getEntriesByType('resource').filter((r) => r.name.endsWith('worker.js')).length,
+      equal: JSON.stringify([report.score, report.incidents, report.drivers, report.trend]) === JSON.stringify([again.score, again.incidents, again.drivers, again.trend]) };
+  });
+  expect(out.same).toEqual(out.same.map(() => true));
+  expect(out.pieces.length).toBeGreaterThan(5);
+  expect(Math.max(...out.pieces)).toBeLessThanOrEqual(out.chunk + 4096);
+  expect([out.rows, out.formats]).toEqual([120_000, ['json']]);
+  expect(out.workers).toBe(1);
+  expect(out.progress).toBeGreaterThanOrEqual(2);
+  expect(out.last.phase).toBe('load');
+  expect(out.equal).toBe(true);
+  await page.screenshot({ path: `${shots}parsed-api-load.png`, fullPage: true });
+  expect(errors).toEqual([]);
+});
+
 test('a large portfolio shows a ranked summary and opens a site in full', async ({ page }) => {
   const mines = presets.find((p) => p.id === 'mali-mines').aoi.features;
   const features = [];
