@@ -703,14 +703,18 @@ impl Loader {
 }
 
 /// The part of `text` that ends on its last line end (all of it when no more input will come): a
-/// record is only read once its line end is there (a CR at the very end may yet be followed by LF).
-/// A file with CR alone for line ends is therefore held whole and read at its end.
+/// record is only read once its line end is there. A line end is an LF, or a CR with something
+/// after it (a CR at the very end may yet be followed by LF), so a file with CR alone for line ends
+/// is read as it comes too.
 fn whole_lines(text: &str, last: bool) -> &str {
     if last {
         return text;
     }
-    let end = memchr::memrchr(b'\n', text.as_bytes()).map_or(0, |i| i + 1);
-    text.get(..end).unwrap_or("")
+    let b = text.as_bytes();
+    let lf = memchr::memrchr(b'\n', b).map_or(0, |i| i + 1);
+    // A CR line end after the last LF (only the tail after it is searched: most files have LFs).
+    let cr = b.get(lf..b.len().saturating_sub(1)).and_then(|tail| memchr::memrchr(b'\r', tail)).map_or(0, |i| lf + i + 1);
+    text.get(..lf.max(cr)).unwrap_or("")
 }
 
 /// How many bytes at the end of `bytes` begin a UTF-8 character that the bytes do not finish.

@@ -48,8 +48,34 @@ fn inputs() -> Vec<(String, Vec<u8>)> {
     let mut latin1 = b"id,date,lat,lon,event_type,location\r\nq1,2025-05-01,12.1,-8.2,Battles,S".to_vec();
     latin1.push(0xe9);
     latin1.extend_from_slice("gou\r\nq2,2025-05-02,12.2,-8.2,Battles,Ségou\r\n".as_bytes());
-    out.push(("latin1".into(), latin1));
+    // Line ends of CR alone (old Mac files), quoted fields that span lines included.
+    for name in ["acled_current.csv", "own.csv"] {
+        out.push((format!("{name} with CR line ends"), cr_only(&fixture(name))));
+    }
+    out.push(("latin1".into(), latin1)); // last: the UTF-8 warning's test takes it
     out
+}
+
+/// `bytes` with every line end (CRLF or LF, in quoted fields too) made a CR.
+fn cr_only(bytes: &[u8]) -> Vec<u8> {
+    String::from_utf8_lossy(bytes).replace("\r\n", "\n").replace('\n', "\r").into_bytes()
+}
+
+/// A file with CR alone for line ends is read as it comes, not held to its end: after its first
+/// half, the rows in that half are stored.
+#[test]
+fn cr_line_ends_are_read_as_they_come() {
+    let ucdp = std::fs::read(root().join("www/data/ucdp_candidate_v26_0_7_mali_bfa_ner.csv")).unwrap();
+    let cr = cr_only(&ucdp);
+    let (want, _) = whole(&cr, None);
+    assert!(want.len() > 100, "{}", want.len());
+    let mut s = Store::new();
+    let mut loader = Loader::new(None, "in", None);
+    loader.push(&mut s, &cr[..cr.len() / 2], &mut |_, _| {}).unwrap();
+    assert!(s.len() > want.len() / 3, "{} of {} rows stored after half the input", s.len(), want.len());
+    loader.push(&mut s, &cr[cr.len() / 2..], &mut |_, _| {}).unwrap();
+    loader.finish(&mut s, &mut |_, _| {}).unwrap();
+    assert_eq!(rows(&s), want);
 }
 
 /// Every cut position one at a time, and pieces of every small size, on every fixture.
