@@ -92,11 +92,6 @@ fn own_schema_as_json_geojson_and_csv() {
     assert_eq!(find(&c, "camp-101").notes, "Shots fired, two dead");
 }
 
-/// Every incident of a store, in full.
-fn incidents(s: &Store) -> Vec<String> {
-    (0..s.len()).filter_map(|i| s.get(i)).map(|e| format!("{e:?}")).collect()
-}
-
 /// The APIs' JSON responses load as they come, one row at a time, with the same incidents as the
 /// CSV exports: the ACLED API's `{"status": 200, "success": true, …, "data": […]}` (every value a
 /// string) and the UCDP API's `{"TotalCount": …, "Result": […], "NextPageUrl": …}` (numbers as
@@ -109,7 +104,7 @@ fn api_responses_load_like_the_csv_exports() {
     let from_csv = ingest::load(&mut a, &acled, None, "acled.csv").unwrap();
     let d = ingest::load(&mut b, &response, None, "acled.json").unwrap();
     assert_eq!((d.formats[0].as_str(), d.rows_read, d.rows_loaded, d.rows_skipped), ("json", 11, 5, 6));
-    assert_eq!(incidents(&b), incidents(&a));
+    assert_eq!(common::incidents(&b), common::incidents(&a));
     // The same reasons, by element instead of line (element 5 is the row on line 7: a quoted field
     // before it spans two lines), but for the last row: short in the CSV, and as an object only
     // without its latitude.
@@ -132,7 +127,7 @@ fn api_responses_load_like_the_csv_exports() {
     assert_eq!((d.formats[0].as_str(), d.rows_loaded, d.rows_skipped), ("json", from_csv.rows_loaded, 1));
     assert_eq!(d.errors[0].reason, "element 1: not an object");
     assert!(a.len() > 800, "{}", a.len());
-    assert_eq!(incidents(&b), incidents(&a));
+    assert_eq!(common::incidents(&b), common::incidents(&a));
 }
 
 /// A JSON input is read element by element: a malformed element is a skipped row, text after the

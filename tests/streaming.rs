@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{fixture, root};
+use common::{fixture, incidents, root};
 use proptest::prelude::*;
 use riskcard::ingest::{self, Format, Loader};
 use riskcard::{synth, Diagnostics, Store};
@@ -13,7 +13,7 @@ use riskcard::{synth, Diagnostics, Store};
 fn whole(bytes: &[u8], format: Option<Format>) -> (Vec<String>, Diagnostics) {
     let mut s = Store::new();
     let d = ingest::load(&mut s, bytes, format, "in").unwrap();
-    (rows(&s), d)
+    (incidents(&s), d)
 }
 
 /// Loads `bytes` cut at `cuts` (sorted offsets), recording progress.
@@ -27,12 +27,7 @@ fn pieces(bytes: &[u8], cuts: &[usize], format: Option<Format>) -> (Vec<String>,
         from = c;
     }
     let d = loader.finish(&mut s, &mut |a, b| seen.push((a, b))).unwrap();
-    (rows(&s), d, seen)
-}
-
-/// Every incident in store order, in full.
-fn rows(s: &Store) -> Vec<String> {
-    (0..s.len()).filter_map(|i| s.get(i)).map(|e| format!("{e:?}")).collect()
+    (incidents(&s), d, seen)
 }
 
 fn inputs() -> Vec<(String, Vec<u8>)> {
@@ -75,7 +70,7 @@ fn cr_line_ends_are_read_as_they_come() {
     assert!(s.len() > want.len() / 3, "{} of {} rows stored after half the input", s.len(), want.len());
     loader.push(&mut s, &cr[cr.len() / 2..], &mut |_, _| {}).unwrap();
     loader.finish(&mut s, &mut |_, _| {}).unwrap();
-    assert_eq!(rows(&s), want);
+    assert_eq!(incidents(&s), want);
 }
 
 /// Every cut position one at a time, and pieces of every small size, on every fixture.

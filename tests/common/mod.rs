@@ -18,6 +18,11 @@ pub fn ucdp_store() -> Store {
     store
 }
 
+/// Every incident of a store in store order, in full (for comparing two loads).
+pub fn incidents(s: &Store) -> Vec<String> {
+    (0..s.len()).filter_map(|i| s.get(i)).map(|e| format!("{e:?}")).collect()
+}
+
 /// A fixture file's bytes.
 pub fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(root().join("tests/fixtures").join(name)).expect("fixture")
