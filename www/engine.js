@@ -156,11 +156,16 @@ function feedLoad(load, feed) {
   return fed instanceof Promise ? fed.then(() => load.end(), (e) => load.fail(e)) : load.end();
 }
 
+/** Loads `pieces` (byte arrays, each made when its turn comes) into `inner` through `startLoad`. */
+function loadPieces(inner, pieces, opts) {
+  return feedLoad(startLoad(inner, opts), (take) => {
+    for (const piece of pieces) take(piece);
+  });
+}
+
 /** Loads all of `bytes` into `inner` through `startLoad`, a CHUNK_BYTES piece at a time. */
 export function loadAll(inner, bytes, opts) {
-  return feedLoad(startLoad(inner, { ...opts, total: bytes.length }), (take) => {
-    for (const piece of slices(bytes)) take(piece);
-  });
+  return loadPieces(inner, slices(bytes), { ...opts, total: bytes.length });
 }
 
 /** `bytes` over a buffer of its own, so that the buffer can be transferred. */
@@ -199,10 +204,8 @@ export class RiskEngine {
    *          onProgress?: (bytesDone: number, bytesTotal: number) => void}} [opts]
    */
   load(data, { format, name, onProgress } = {}) {
-    if (!isParsed(data)) return loadAll(this.#inner, toBytes(data), { format, name, onProgress });
-    return feedLoad(startLoad(this.#inner, { format, name, onProgress }), (take) => {
-      for (const piece of jsonPieces(data)) take(piece);
-    });
+    if (isParsed(data)) return loadPieces(this.#inner, jsonPieces(data), { format, name, onProgress });
+    return loadAll(this.#inner, toBytes(data), { format, name, onProgress });
   }
 
   /**
