@@ -512,6 +512,7 @@ impl Loader {
         let b = text.as_bytes();
         let j = &mut self.json;
         let mut used = 0;
+        let mut members = Vec::new();
         // Ends at a value not yet whole (`None`) or at an error in the input's structure.
         let failed = loop {
             let at = json::skip_ws(b, used);
@@ -565,7 +566,15 @@ impl Loader {
                     b',' => used = at + 1,
                     b']' => (j.at, used) = (if j.root_array { JsonAt::End } else { JsonAt::Members }, at + 1),
                     _ => {
-                        let Some(end) = json::value_end(text, at) else { break None };
+                        // A row is read in one pass when it is a whole, well-formed object; else
+                        // its end is found from its brackets, and `parse` says what is wrong.
+                        let (end, parsed) = match json::object_at(text, at, &mut members) {
+                            Some(end) => (end, Some(Value::Object(std::mem::take(&mut members)))),
+                            None => match json::value_end(text, at) {
+                                Some(end) => (end, None),
+                                None => break None,
+                            },
+                        };
                         j.n += 1;
                         let (n, items) = (j.n, j.items.unwrap_or(Items::Rows));
                         let what = if items == Items::Features { "feature" } else { "element" };
@@ -574,10 +583,11 @@ impl Loader {
                             let at = done + end as u64;
                             progress(at, self.total.unwrap_or(0).max(at));
                         }
-                        let parsed = match text.get(at..end) {
-                            Some(t) => json::parse(t).map_err(|e| format!("invalid JSON: {e}")),
+                        let parsed = match (parsed, text.get(at..end)) {
+                            (Some(v), _) => Ok(v),
+                            (None, Some(t)) => json::parse(t).map_err(|e| format!("invalid JSON: {e}")),
                             // Not reached (values are cut at ASCII bytes), but never a row dropped unsaid.
-                            None => Err("invalid JSON".to_string()),
+                            (None, None) => Err("invalid JSON".to_string()),
                         };
                         let row = match &parsed {
                             Ok(v) => {
@@ -596,6 +606,9 @@ impl Loader {
                             Err(e) => Err(e.clone()),
                         };
                         accept(store, result.map_err(|e| format!("{what} {n}: {e}")), n, &self.source, &mut self.diag);
+                        if let Ok(Value::Object(m)) = parsed {
+                            members = m; // its room, for the next row
+                        }
                         used = end;
                     }
                 },

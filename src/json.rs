@@ -122,6 +122,66 @@ pub fn parse(text: &str) -> Result<Value<'_>, String> {
     Ok(v)
 }
 
+/// Reads the object that starts at `text[from]` into `members` (cleared first; a caller reuses
+/// it row after row) and gives the end (exclusive) of its text, when it is whole and well-formed;
+/// `None` otherwise (malformed, or cut off by the end of `text`), for the caller to look again
+/// with [`value_end`] and [`parse`], which say which. A streaming reader reads each row with it in
+/// one pass instead of two (where the row ends, then the row), and its scalar members without a
+/// call for each.
+///
+/// ```
+/// use riskcard::json::{object_at, value_end, Value};
+/// let t = r#"[{"a": "x}", "b": [1, {}]}, {"c": 1"#;
+/// let mut m = Vec::new();
+/// assert_eq!(object_at(t, 1, &mut m), Some(26));
+/// assert_eq!(value_end(t, 1), Some(26));
+/// assert_eq!(Value::Object(m.clone()).get("a").and_then(Value::as_str), Some("x}"));
+/// assert_eq!(object_at(t, 28, &mut m), None); // cut off
+/// assert_eq!(object_at(r#"{"a" 1}"#, 0, &mut m), None); // malformed
+/// assert_eq!(object_at("[1]", 0, &mut m), None); // not an object
+/// assert_eq!((object_at(" {}", 1, &mut m), m.len()), (Some(3), 0));
+/// ```
+pub fn object_at<'a>(text: &'a str, from: usize, members: &mut Vec<(Cow<'a, str>, Value<'a>)>) -> Option<usize> {
+    members.clear();
+    // The parser reads in a slice that starts at `from`, so that an error's line count (made and
+    // discarded here) reads only this value, not the text before it.
+    let rest = text.get(from..)?;
+    let mut p = Parser { text: rest, s: rest.as_bytes(), i: 0 };
+    if p.peek() != Some(b'{') {
+        return None;
+    }
+    p.i += 1;
+    p.skip_ws();
+    if p.peek() == Some(b'}') {
+        return Some(from + p.i + 1);
+    }
+    loop {
+        p.skip_ws();
+        if p.peek() != Some(b'"') {
+            return None;
+        }
+        let key = p.string().ok()?;
+        p.skip_ws();
+        if p.peek() != Some(b':') {
+            return None;
+        }
+        p.i += 1;
+        p.skip_ws();
+        let v = match p.peek()? {
+            b'"' => Value::String(p.string().ok()?),
+            b'-' | b'0'..=b'9' => p.number().ok()?,
+            _ => p.value(1).ok()?,
+        };
+        members.push((key, v));
+        p.skip_ws();
+        match p.peek()? {
+            b',' => p.i += 1,
+            b'}' => return Some(from + p.i + 1),
+            _ => return None,
+        }
+    }
+}
+
 /// The end (exclusive) of the JSON value whose first character is `text[from]`, found from its
 /// brackets and strings alone, or `None` when `text` ends first (a scalar that reaches the end may
 /// go on). A streaming reader cuts one array element at a time out of a longer input with it;

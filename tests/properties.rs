@@ -304,4 +304,22 @@ proptest! {
             _ => prop_assert!(false, "input {:?}: ours {:?}, serde_json {:?}", text, ours, reference),
         }
     }
+
+    /// A JSON row read in one pass (`object_at`) is read exactly when the two-pass reading (where it
+    /// ends by `value_end`, then `parse`) reads an object, with the same end and the same members;
+    /// whatever it refuses, the two-pass reading refuses or has not seen the end of.
+    #[test]
+    fn object_at_is_value_end_then_parse(parts in prop::collection::vec(prop::sample::select(vec![
+        "{", "}", "[", "]", ",", ":", "\"a\"", "\"é\\n\"", "\"\\u00e9\"", "\"x", "\\", "0", "01", "-2.5e3", "e", "true", "nul", " ", "\n", "\u{1}",
+        "{\"k\": ", "\"k\": \"v\", ", "\"n\": 12, ", "{\"a\": [1, {\"b\": null}]}", "\"}\"", "\"x}\\\"\"",
+    ]), 0..24)) {
+        use riskcard::json::{object_at, parse, value_end, Value};
+        let text: String = parts.concat();
+        let mut members = Vec::new();
+        for (from, _) in text.match_indices('{') {
+            let one = object_at(&text, from, &mut members).map(|end| (end, Value::Object(members.clone())));
+            let two = value_end(&text, from).and_then(|end| parse(&text[from..end]).ok().map(|v| (end, v)));
+            prop_assert_eq!(&one, &two, "input {:?} at {}", text, from);
+        }
+    }
 }
