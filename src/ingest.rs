@@ -867,17 +867,34 @@ fn accept(store: &mut Store, result: std::result::Result<NewIncident<'_>, String
     }
 }
 
-/// A JSON row's values by field, borrowed from the input where they can be.
+/// A JSON row's values by field, borrowed from the input where they can be: one list, each
+/// field's values a contiguous span of it (a row allocates one list, not one per field).
 struct JsonRow<'a> {
-    vals: Vec<Vec<Cow<'a, str>>>,
+    vals: Vec<Cow<'a, str>>,
+    spans: [(u32, u32); FIELDS.len()],
+}
+
+impl<'a> JsonRow<'a> {
+    fn values(&self, f: F) -> &[Cow<'a, str>] {
+        let (a, b) = self.spans.get(f as usize).copied().unwrap_or_default();
+        self.vals.get(a as usize..b as usize).unwrap_or_default()
+    }
+    /// Makes `v` the only value of `f`.
+    fn set(&mut self, f: F, v: Cow<'a, str>) {
+        let at = self.vals.len() as u32;
+        if let Some(span) = self.spans.get_mut(f as usize) {
+            self.vals.push(v);
+            *span = (at, at + 1);
+        }
+    }
 }
 
 impl Row for JsonRow<'_> {
     fn one(&self, f: F) -> &str {
-        self.vals.get(f as usize).and_then(|v| v.first()).map(|s| trim(s)).unwrap_or("")
+        self.values(f).first().map(|s| trim(s)).unwrap_or("")
     }
     fn many(&self, f: F) -> impl Iterator<Item = &str> {
-        self.vals.get(f as usize).into_iter().flatten().map(|s| trim(s)).filter(|s| !s.is_empty())
+        self.values(f).iter().map(|s| trim(s)).filter(|s| !s.is_empty())
     }
 }
 
@@ -897,21 +914,30 @@ fn field_of(kind: Kind, name: &str) -> Option<(F, u8)> {
 
 /// The member names met so far, by position, with their [`field_of`]: the rows of one input name
 /// their members alike and in the same order, so a row costs a comparison a member, not a search
-/// of every field's aliases.
-type Names = Vec<(String, Option<(F, u8)>)>;
+/// of every field's aliases; and the order its matched members are read in, which is then the
+/// same from row to row too.
+#[derive(Default)]
+struct Names {
+    seen: Vec<(String, Option<(F, u8)>)>,
+    /// The read order of the matched members of a row of `order_for` members named as `seen`.
+    order: Vec<usize>,
+    order_for: Option<usize>,
+}
 
 /// A row from a JSON object's members: each field's values from its first alias present (every
 /// alias, in order, for actors and notes); arrays give their scalars.
 fn json_row<'a>(obj: &[(Cow<'a, str>, Value<'a>)], kind: Kind, names: &mut Names) -> JsonRow<'a> {
     let mut hits: Vec<(F, u8, &Value<'a>)> = Vec::with_capacity(obj.len());
+    let mut same = true;
     for (i, (name, v)) in obj.iter().enumerate() {
-        let hit = match names.get(i) {
+        let hit = match names.seen.get(i) {
             Some((known, hit)) if known.as_str() == name.as_ref() => *hit,
             _ => {
+                same = false;
                 let hit = field_of(kind, name);
-                match names.get_mut(i) {
+                match names.seen.get_mut(i) {
                     Some(slot) => *slot = (name.to_string(), hit),
-                    None => names.push((name.to_string(), hit)),
+                    None => names.seen.push((name.to_string(), hit)),
                 }
                 hit
             }
@@ -920,25 +946,33 @@ fn json_row<'a>(obj: &[(Cow<'a, str>, Value<'a>)], kind: Kind, names: &mut Names
             hits.push((f, rank, v));
         }
     }
-    // By field, then alias, then member order (through `rank`, the one sort in the .wasm).
-    let key = |i: usize| hits.get(i).map(|&(f, rank, _)| (f as usize, rank));
-    let order = crate::rank::top_k(hits.len(), hits.len(), |a, b| key(a).cmp(&key(b)).then(a.cmp(&b)));
-    let mut vals = vec![Vec::new(); FIELDS.len()];
+    if !same || names.order_for != Some(obj.len()) {
+        // By field, then alias, then member order (through `rank`, the one sort in the .wasm).
+        let key = |i: usize| hits.get(i).map(|&(f, rank, _)| (f as usize, rank));
+        names.order = crate::rank::top_k(hits.len(), hits.len(), |a, b| key(a).cmp(&key(b)).then(a.cmp(&b)));
+        names.order_for = Some(obj.len());
+    }
+    let mut row = JsonRow { vals: Vec::with_capacity(hits.len()), spans: [(0, 0); FIELDS.len()] };
     let mut first_rank = [0u8; FIELDS.len()];
-    for &(f, rank, v) in order.iter().filter_map(|&i| hits.get(i)) {
-        let (Some(out), Some(first)) = (vals.get_mut(f as usize), first_rank.get_mut(f as usize)) else { continue };
-        if !is_multi(f) && !out.is_empty() && *first != rank {
+    for &(f, rank, v) in names.order.iter().filter_map(|&i| hits.get(i)) {
+        let (Some(span), Some(first)) = (row.spans.get_mut(f as usize), first_rank.get_mut(f as usize)) else { continue };
+        let empty = span.0 == span.1;
+        if !is_multi(f) && !empty && *first != rank {
             continue; // a field's first alias with values is the one read
         }
-        if out.is_empty() {
+        if empty {
+            // A field's members are read one after another, so its values are one span.
             *first = rank;
+            let at = row.vals.len() as u32;
+            *span = (at, at);
         }
         match v {
-            Value::Array(items) => out.extend(items.iter().filter_map(scalar)),
-            other => out.extend(scalar(other)),
+            Value::Array(items) => row.vals.extend(items.iter().filter_map(scalar)),
+            other => row.vals.extend(scalar(other)),
         }
+        span.1 = row.vals.len() as u32;
     }
-    JsonRow { vals }
+    row
 }
 
 fn json_item<'a>(item: &Value<'a>, items: Items, kind: Kind, names: &mut Names) -> std::result::Result<JsonRow<'a>, String> {
@@ -954,7 +988,7 @@ fn json_item<'a>(item: &Value<'a>, items: Items, kind: Kind, names: &mut Names) 
     };
     if row.one(F::Id).is_empty() {
         if let Some(id) = obj.get("id").and_then(scalar) {
-            row.vals[F::Id as usize] = vec![id];
+            row.set(F::Id, id);
         }
     }
     match obj.get("geometry") {
@@ -968,8 +1002,8 @@ fn json_item<'a>(item: &Value<'a>, items: Items, kind: Kind, names: &mut Names) 
                 return Err("Point coordinates need [lon, lat]".into());
             }
             let text = |v: &Value<'a>| scalar(v).unwrap_or_default();
-            row.vals[F::Lon as usize] = vec![text(&c[0])];
-            row.vals[F::Lat as usize] = vec![text(&c[1])];
+            row.set(F::Lon, text(&c[0]));
+            row.set(F::Lat, text(&c[1]));
         }
         Some(Value::Null) | None => {}
         Some(_) => return Err("geometry is not an object".into()),
@@ -1125,8 +1159,8 @@ mod tests {
     use super::*;
 
     /// The matching as it was written first: every field's aliases searched in every row.
-    fn json_row_reference<'a>(obj: &[(Cow<'a, str>, Value<'a>)], kind: Kind) -> JsonRow<'a> {
-        let vals = FIELDS
+    fn json_row_reference<'a>(obj: &[(Cow<'a, str>, Value<'a>)], kind: Kind) -> Vec<Vec<Cow<'a, str>>> {
+        FIELDS
             .iter()
             .map(|&f| {
                 let mut out = Vec::new();
@@ -1143,13 +1177,13 @@ mod tests {
                 }
                 out
             })
-            .collect();
-        JsonRow { vals }
+            .collect()
     }
 
     /// The cached, sorted matching gives what searching every alias in every row gave: aliases
     /// in priority order, repeated names, arrays, names in any case and order, rows that change
-    /// their names part-way, for each schema.
+    /// their names part-way, rows named as the one before (whose read order is reused), for each
+    /// schema.
     #[test]
     fn json_rows_match_their_fields_as_before() {
         let rows = [
@@ -1165,11 +1199,12 @@ mod tests {
         let many = (0..40).map(|i| format!(r#""notes": "n{i}", "actor{}": "a{i}", "source_headline": "h{i}""#, 1 + i % 2)).collect::<Vec<_>>().join(", ");
         let many = format!("{{{many}}}");
         for kind in [Kind::Native, Kind::Acled, Kind::Ucdp] {
-            let mut names = Names::new();
-            for text in rows.iter().chain(rows.iter().rev()).chain([&many.as_str()]) {
+            let mut names = Names::default();
+            for text in rows.iter().flat_map(|r| [r, r]).chain(rows.iter().rev()).chain([&many.as_str()]) {
                 let v = json::parse(text).unwrap();
                 let obj = v.as_object().unwrap();
-                assert_eq!(json_row(obj, kind, &mut names).vals, json_row_reference(obj, kind).vals, "{text}");
+                let row = json_row(obj, kind, &mut names);
+                assert_eq!(FIELDS.map(|f| row.values(f).to_vec()).to_vec(), json_row_reference(obj, kind), "{text}");
             }
         }
     }
