@@ -7,9 +7,10 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 ## test: set up what is missing, then run every test tier (native, wasm in Chromium, Playwright)
 test: test-native test-wasm test-e2e
 
-## test-native: cargo tests (unit, integration, property, doc) and a wasm32 check of the core
+## test-native: formatting (rustfmt.toml), cargo tests (unit, integration, property, doc) and a wasm32 check of the core
 test-native:
 	scripts/setup.sh native
+	cargo fmt --check
 	cargo test --release --all-targets
 	cargo test --doc
 	cargo check --release --target wasm32-unknown-unknown --lib

@@ -20,32 +20,52 @@ fn kernels(c: &mut Criterion) {
     let mut g = c.benchmark_group("ingest");
     g.throughput(Throughput::Bytes(csv.len() as u64));
     g.sample_size(10);
-    g.bench_function("acled_100k", |b| b.iter(|| {
-        let mut s = Store::new();
-        ingest::load(&mut s, csv.as_bytes(), None, "").unwrap();
-        s
-    }));
+    g.bench_function("acled_100k", |b| {
+        b.iter(|| {
+            let mut s = Store::new();
+            ingest::load(&mut s, csv.as_bytes(), None, "").unwrap();
+            s
+        })
+    });
     g.finish();
 
     let mut store = Store::new();
     ingest::load(&mut store, csv.as_bytes(), None, "").unwrap();
     let st = Options { as_of: Some("2026-07-31".into()), ..Options::default() }.resolve(&store).unwrap();
     let site = aoi::site(13.1581, -1.5192, 50.0, None).unwrap();
-    let road = aoi::corridor(vec![vec![(12.744, -8.073), (12.609, -7.975), (12.779, -6.956), (13.440, -6.259), (12.951, -5.756), (13.297, -4.896), (14.484, -4.183)]], 20.0, None).unwrap();
+    let road = aoi::corridor(vec![vec![(12.744, -8.073), (12.609, -7.975), (12.779, -6.956), (13.440, -6.259), (12.951, -5.756), (13.297, -4.896), (14.484, -4.183)]], 20.0, None)
+        .unwrap();
     let mut g = c.benchmark_group("assess_100k");
     g.bench_function("site_50km_full", |b| b.iter(|| assess_with(&store, &site, &st)));
     g.bench_function("corridor_565km_full", |b| b.iter(|| assess_with(&store, &road, &st)));
     let summary = Options { as_of: Some("2026-07-31".into()), detail: Some("summary".into()), ..Options::default() }.resolve(&store).unwrap();
     g.bench_function("site_50km_summary", |b| b.iter(|| assess_with(&store, &site, &summary)));
     g.finish();
-    c.bench_function("index_build_100k", |b| b.iter(|| {
-        let mut s = store.clone();
-        s.insert(riskcard::store::NewIncident { id: "x".into(), day: 20_000, lat: 12.0, lon: -8.0, category: riskcard::Category::Battle, fatalities: 0,
-            geo_class: 0, date_class: 0, event_type: "".into(), sub_event_type: "".into(), actors: vec![], location: "".into(), admin1: "".into(),
-            country: "".into(), source: "".into(), notes: "".into() });
-        s.finish();
-        s
-    }));
+    c.bench_function("index_build_100k", |b| {
+        b.iter(|| {
+            let mut s = store.clone();
+            s.insert(riskcard::store::NewIncident {
+                id: "x".into(),
+                day: 20_000,
+                lat: 12.0,
+                lon: -8.0,
+                category: riskcard::Category::Battle,
+                fatalities: 0,
+                geo_class: 0,
+                date_class: 0,
+                event_type: "".into(),
+                sub_event_type: "".into(),
+                actors: vec![],
+                location: "".into(),
+                admin1: "".into(),
+                country: "".into(),
+                source: "".into(),
+                notes: "".into(),
+            });
+            s.finish();
+            s
+        })
+    });
 }
 
 criterion_group!(benches, kernels);

@@ -12,7 +12,9 @@ fn main() {
     let text = std::str::from_utf8(&bytes).unwrap();
     let mut r = riskcard::csv::Reader::new(text);
     let mut n = 0usize;
-    while r.next_record().is_some() { n += r.len(); }
+    while r.next_record().is_some() {
+        n += r.len();
+    }
     let csv = t.elapsed();
     let t = std::time::Instant::now();
     let _ = std::str::from_utf8(&bytes).unwrap();

@@ -14,6 +14,13 @@ wasm_target() {
   fi
 }
 
+rustfmt() {
+  # make test checks the formatting (rustfmt.toml); a minimal rustup profile lacks rustfmt.
+  if ! cargo fmt --version >/dev/null 2>&1; then
+    rustup component add rustfmt
+  fi
+}
+
 wasm_bindgen_cli() {
   # The CLI must match the wasm-bindgen crate pinned in Cargo.toml (see ../shared/TOOLCHAIN.md).
   if ! have wasm-bindgen || [ "$(wasm-bindgen --version | awk '{print $2}')" != "0.2.129" ]; then
@@ -36,9 +43,9 @@ npm_packages() {
 }
 
 case "$what" in
-  native) wasm_target ;;
+  native) wasm_target; rustfmt ;;
   wasm) wasm_target; wasm_bindgen_cli; npm_packages ;;
   browser) wasm_target; wasm_bindgen_cli; npm_packages; chromium ;;
-  all) wasm_target; wasm_bindgen_cli; npm_packages; chromium ;;
+  all) wasm_target; rustfmt; wasm_bindgen_cli; npm_packages; chromium ;;
   *) echo "usage: $0 [native|wasm|browser|all]" >&2; exit 2 ;;
 esac

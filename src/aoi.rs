@@ -2,8 +2,8 @@
 //! (Polygon / MultiPolygon) or a corridor (LineString / MultiLineString + `buffer_km`). A
 //! FeatureCollection is a portfolio. Invalid input is refused with a message that says what is wrong.
 
-use geo::{Centroid, Contains};
 use crate::json::{self, fmt_num, Value};
+use geo::{Centroid, Contains};
 
 use crate::error::{Error, Result};
 use crate::geodesy::{self, Arc, V3};
@@ -348,7 +348,11 @@ pub struct Reach {
 #[inline]
 fn beyond(d: f64, reach_km: f64) -> f64 {
     let b = d - reach_km;
-    if b > 0.0 { b } else { 0.0 }
+    if b > 0.0 {
+        b
+    } else {
+        0.0
+    }
 }
 
 /// A box grown by `km` on every side (with margin), clamped to the globe.
@@ -424,11 +428,7 @@ fn check_reach(v: f64, name: &str, max: f64) -> Result<()> {
 
 fn check_position(lon: f64, lat: f64) -> Result<()> {
     if !lon.is_finite() || !lat.is_finite() || lon.abs() > 180.0 || lat.abs() > 90.0 {
-        return Err(Error::Aoi(format!(
-            "coordinate [{}, {}] is out of range (GeoJSON order is [longitude, latitude]: lon -180…180, lat -90…90)",
-            fmt_num(lon),
-            fmt_num(lat)
-        )));
+        return Err(Error::Aoi(format!("coordinate [{}, {}] is out of range (GeoJSON order is [longitude, latitude]: lon -180…180, lat -90…90)", fmt_num(lon), fmt_num(lat))));
     }
     Ok(())
 }
@@ -550,16 +550,11 @@ fn feature(v: &Value) -> Result<Aoi> {
     match ty {
         "Point" => {
             let (lat, lon) = position(need(coords, ty)?)?;
-            let radius = number_prop(props, "radius_km")?
-                .ok_or_else(|| Error::Aoi("a site (Point) needs a radius_km property".into()))?;
+            let radius = number_prop(props, "radius_km")?.ok_or_else(|| Error::Aoi("a site (Point) needs a radius_km property".into()))?;
             site(lat, lon, radius, name)
         }
         "Polygon" | "MultiPolygon" => {
-            let polys: Vec<&Value> = if ty == "Polygon" {
-                vec![need(coords, ty)?]
-            } else {
-                array(need(coords, ty)?, "MultiPolygon coordinates")?.iter().collect()
-            };
+            let polys: Vec<&Value> = if ty == "Polygon" { vec![need(coords, ty)?] } else { array(need(coords, ty)?, "MultiPolygon coordinates")?.iter().collect() };
             if polys.is_empty() {
                 return Err(Error::Aoi("the MultiPolygon is empty".into()));
             }
@@ -580,7 +575,11 @@ fn feature(v: &Value) -> Result<Aoi> {
                     if first != last {
                         return Err(Error::Aoi(format!(
                             "ring {} is not closed: first position [{}, {}] differs from last [{}, {}]",
-                            ri + 1, fmt_num(first.1), fmt_num(first.0), fmt_num(last.1), fmt_num(last.0)
+                            ri + 1,
+                            fmt_num(first.1),
+                            fmt_num(first.0),
+                            fmt_num(last.1),
+                            fmt_num(last.0)
                         )));
                     }
                     if pts.len() < 4 {
@@ -598,23 +597,16 @@ fn feature(v: &Value) -> Result<Aoi> {
             Ok(finish(name, Shape::Zone { polygons, edges }, vertices, bulge))
         }
         "LineString" | "MultiLineString" => {
-            let parts: Vec<&Value> = if ty == "LineString" {
-                vec![need(coords, ty)?]
-            } else {
-                array(need(coords, ty)?, "MultiLineString coordinates")?.iter().collect()
-            };
+            let parts: Vec<&Value> = if ty == "LineString" { vec![need(coords, ty)?] } else { array(need(coords, ty)?, "MultiLineString coordinates")?.iter().collect() };
             if parts.is_empty() {
                 return Err(Error::Aoi("the MultiLineString is empty".into()));
             }
-            let buffer = number_prop(props, "buffer_km")?
-                .ok_or_else(|| Error::Aoi("a corridor (LineString) needs a buffer_km property".into()))?;
+            let buffer = number_prop(props, "buffer_km")?.ok_or_else(|| Error::Aoi("a corridor (LineString) needs a buffer_km property".into()))?;
             let lines = parts.into_iter().map(positions).collect::<Result<Vec<_>>>()?;
             corridor(lines, buffer, name)
         }
         "" => Err(Error::Aoi("the geometry has no type".into())),
-        other => Err(Error::Aoi(format!(
-            "geometry type '{other}' is not supported: use Point (site), Polygon/MultiPolygon (zone) or LineString/MultiLineString (corridor)"
-        ))),
+        other => Err(Error::Aoi(format!("geometry type '{other}' is not supported: use Point (site), Polygon/MultiPolygon (zone) or LineString/MultiLineString (corridor)"))),
     }
 }
 

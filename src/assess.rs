@@ -598,10 +598,8 @@ pub fn assess_with(store: &Store, aoi: &Aoi, st: &Settings) -> Report {
 
     // Trend.
     let bin_list = if st.summary { vec![] } else { bins(first_bin, as_of, st.monthly) };
-    let mut trend_bins: Vec<TrendBin> = bin_list
-        .iter()
-        .map(|&(s, e)| TrendBin { start: date::format(s), end: date::format(e), count: 0, fatalities: 0, by_category: BTreeMap::new() })
-        .collect();
+    let mut trend_bins: Vec<TrendBin> =
+        bin_list.iter().map(|&(s, e)| TrendBin { start: date::format(s), end: date::format(e), count: 0, fatalities: 0, by_category: BTreeMap::new() }).collect();
     for (b, &(s, e)) in trend_bins.iter_mut().zip(&bin_list) {
         for i in daily.days(s, e - 1) {
             b.count += daily.count[i] as u64;

@@ -112,7 +112,11 @@ pub fn parse(s: &str) -> Option<Day> {
     let y: i32 = match c.len() {
         2 => {
             let yy = digits(c)? as i32;
-            if yy < 70 { 2000 + yy } else { 1900 + yy }
+            if yy < 70 {
+                2000 + yy
+            } else {
+                1900 + yy
+            }
         }
         4 => c.parse().ok()?,
         _ => return None,
@@ -127,10 +131,7 @@ fn digits(s: &str) -> Option<u32> {
     s.parse().ok()
 }
 
-const MONTHS: [&str; 12] = [
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december",
-];
+const MONTHS: [&str; 12] = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
 
 fn month(s: &str) -> Option<u32> {
     if let Some(n) = digits(s) {

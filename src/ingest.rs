@@ -45,11 +45,7 @@ impl Format {
             "csv" => Format::Csv,
             "geojson" => Format::GeoJson,
             "json" => Format::Json,
-            other => {
-                return Err(Error::Options(format!(
-                    "unknown format '{other}': use acled, ucdp, csv, geojson, json or auto"
-                )))
-            }
+            other => return Err(Error::Options(format!("unknown format '{other}': use acled, ucdp, csv, geojson, json or auto"))),
         }))
     }
 
@@ -86,24 +82,8 @@ enum F {
     Violence,
 }
 
-const FIELDS: [F; 16] = [
-    F::Id,
-    F::Date,
-    F::Lat,
-    F::Lon,
-    F::Type,
-    F::SubType,
-    F::Actors,
-    F::Fatalities,
-    F::GeoPrec,
-    F::DatePrec,
-    F::Location,
-    F::Admin1,
-    F::Country,
-    F::Source,
-    F::Notes,
-    F::Violence,
-];
+const FIELDS: [F; 16] =
+    [F::Id, F::Date, F::Lat, F::Lon, F::Type, F::SubType, F::Actors, F::Fatalities, F::GeoPrec, F::DatePrec, F::Location, F::Admin1, F::Country, F::Source, F::Notes, F::Violence];
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -200,13 +180,7 @@ pub const PROGRESS_ROWS: u64 = 50_000;
 
 /// As [`load`], calling `progress(bytes_done, bytes_total)` every [`PROGRESS_ROWS`] rows (CSV) or
 /// elements (JSON), so a host can show how far a large load has got.
-pub fn load_with_progress(
-    store: &mut Store,
-    data: &[u8],
-    format: Option<Format>,
-    source: &str,
-    progress: &mut dyn FnMut(u64, u64),
-) -> Result<Diagnostics> {
+pub fn load_with_progress(store: &mut Store, data: &[u8], format: Option<Format>, source: &str, progress: &mut dyn FnMut(u64, u64)) -> Result<Diagnostics> {
     let mut loader = Loader::new(format, source, Some(data.len() as u64));
     loader.push(store, data, progress)?;
     loader.finish(store, progress)
@@ -414,11 +388,7 @@ impl Loader {
     /// assert_eq!(d.warnings, ["feed.csv: the input stopped after 53 bytes (network error); the rows before were loaded"]);
     /// ```
     pub fn stop(mut self, store: &mut Store, reason: &str) -> Diagnostics {
-        self.diag.warnings.push(format!(
-            "{}: the input stopped after {} bytes ({reason}); the rows before were loaded",
-            display_name(&self.source),
-            self.received
-        ));
+        self.diag.warnings.push(format!("{}: the input stopped after {} bytes ({reason}); the rows before were loaded", display_name(&self.source), self.received));
         self.end(store)
     }
 
@@ -440,10 +410,7 @@ impl Loader {
                 if !self.bad_utf8 {
                     self.bad_utf8 = true;
                     let offset = self.received.saturating_sub((self.split_char.len() + buf.len() - e.valid_up_to()) as u64);
-                    self.diag.warnings.push(format!(
-                        "{}: not valid UTF-8 (first bad byte at offset {offset}); invalid bytes were replaced",
-                        display_name(&self.source),
-                    ));
+                    self.diag.warnings.push(format!("{}: not valid UTF-8 (first bad byte at offset {offset}); invalid bytes were replaced", display_name(&self.source),));
                 }
                 fixed.insert(String::from_utf8_lossy(&buf).into_owned()).as_str()
             }
@@ -639,9 +606,7 @@ impl Loader {
             return Err(match j.geo_type.as_deref() {
                 Some(t) if t != "FeatureCollection" => Error::Data(not_a_collection()),
                 _ if cut => Error::Data(invalid("the input ends before the JSON does", b.len())),
-                _ => Error::Data(format!(
-                    "{source}: expected a GeoJSON FeatureCollection, a JSON array of rows, or an API response with its rows in data or Result"
-                )),
+                _ => Error::Data(format!("{source}: expected a GeoJSON FeatureCollection, a JSON array of rows, or an API response with its rows in data or Result")),
             });
         }
         if cut {
@@ -1087,16 +1052,10 @@ fn build<'r, R: Row>(kind: Kind, row: &'r R) -> std::result::Result<NewIncident<
     let (geo_class, date_class) = match kind {
         // UCDP where_prec 1 exact, 2 ≤25 km, 3 admin2, 4 admin1, 5 linear, 6 country, 7 water/air;
         // date_prec 1 day, 2 2–6 days, 3 week, 4 month, 5 year.
-        Kind::Ucdp => (
-            precision(row.one(F::GeoPrec), geo_name, &[0, 1, 2, 3, 2, 4, 4])?,
-            precision(row.one(F::DatePrec), date_name, &[0, 1, 2, 3, 4])?,
-        ),
+        Kind::Ucdp => (precision(row.one(F::GeoPrec), geo_name, &[0, 1, 2, 3, 2, 4, 4])?, precision(row.one(F::DatePrec), date_name, &[0, 1, 2, 3, 4])?),
         // ACLED geo_precision 1 town, 2 near / part of a region, 3 provincial capital or region;
         // time_precision 1 day, 2 week, 3 month.
-        Kind::Acled | Kind::Native => (
-            precision(row.one(F::GeoPrec), geo_name, &[0, 1, 2])?,
-            precision(row.one(F::DatePrec), date_name, &[0, 2, 3])?,
-        ),
+        Kind::Acled | Kind::Native => (precision(row.one(F::GeoPrec), geo_name, &[0, 1, 2])?, precision(row.one(F::DatePrec), date_name, &[0, 2, 3])?),
     };
     let (category, event_type) = match kind {
         Kind::Ucdp => {

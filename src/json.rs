@@ -376,7 +376,7 @@ impl<'a> Parser<'a> {
     }
     fn string(&mut self) -> Result<Cow<'a, str>, String> {
         self.i += 1; // the opening quote
-        // Most strings have no escape: a slice of the input, not a copy.
+                     // Most strings have no escape: a slice of the input, not a copy.
         let start = self.i;
         while matches!(self.peek(), Some(b) if b != b'"' && b != b'\\' && b >= 0x20) {
             self.i += 1;

@@ -75,7 +75,13 @@ pub fn distance_factor(beyond_km: f64, p: &Params) -> f64 {
 fn exp2_neg(y: f64) -> f64 {
     static STEPS: std::sync::OnceLock<[f64; 256]> = std::sync::OnceLock::new();
     if !(0.0..1000.0).contains(&y) {
-        return if y < 0.0 { libm::exp2(-y) } else if y.is_nan() { y } else { 0.0 };
+        return if y < 0.0 {
+            libm::exp2(-y)
+        } else if y.is_nan() {
+            y
+        } else {
+            0.0
+        };
     }
     let t = y * 256.0; // exact: a power of two
     let n = (t + 0.5) as u32; // nearest: t ≥ 0, so truncation is floor

@@ -896,10 +896,7 @@ impl Store {
     /// Memory held: `(bytes in per-incident columns, bytes in string tables and indexes)`.
     pub fn memory_bytes(&self) -> (usize, usize) {
         let per_row = 12 + 2 + 1 + 1 + 4 + 4 + 4 + 4 + 4 + 4;
-        let tables = self.ids.bytes.len()
-            + self.text.bytes.len()
-            + self.tuples.bytes()
-            + self.id_index.bytes();
+        let tables = self.ids.bytes.len() + self.text.bytes.len() + self.tuples.bytes() + self.id_index.bytes();
         (per_row * self.len(), tables)
     }
 }
@@ -993,7 +990,8 @@ mod tests {
 
     #[test]
     fn same_is_string_equality() {
-        let words = ["", "a", "Mali", "Mali\u{1f}Koulikoro", "Mali\u{1f}Koulikorp", "12345678", "123456789", "12345679", "Ségou", "Segou", "Militants (JNIM)\u{1f}Civilians (Mali)"];
+        let words =
+            ["", "a", "Mali", "Mali\u{1f}Koulikoro", "Mali\u{1f}Koulikorp", "12345678", "123456789", "12345679", "Ségou", "Segou", "Militants (JNIM)\u{1f}Civilians (Mali)"];
         for a in words {
             for b in words {
                 assert_eq!(same(a.as_bytes(), b.as_bytes()), a == b, "{a:?} {b:?}");

@@ -54,10 +54,37 @@ impl Rng {
 
 /// The 31 columns of a current ACLED export, in export order.
 pub const ACLED_COLUMNS: [&str; 31] = [
-    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type", "actor1",
-    "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction", "civilian_targeting", "iso", "region",
-    "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision", "source", "source_scale",
-    "notes", "fatalities", "tags", "timestamp",
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
+    "iso",
+    "region",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
+    "tags",
+    "timestamp",
 ];
 
 struct Kind {
@@ -179,7 +206,18 @@ pub fn acled_csv(out: &mut String, anchors: &[Anchor], rows: usize, seed: u64, e
         let (iso, iso_n) = iso3(&a.country);
         let armed = {
             let mut w = rng.below(23) as u32;
-            ARMED.iter().find(|(_, k)| if w < *k { true } else { w -= k; false }).map(|(n, _)| *n).unwrap_or(ARMED[0].0)
+            ARMED
+                .iter()
+                .find(|(_, k)| {
+                    if w < *k {
+                        true
+                    } else {
+                        w -= k;
+                        false
+                    }
+                })
+                .map(|(n, _)| *n)
+                .unwrap_or(ARMED[0].0)
         };
         let civilians = format!("Civilians ({})", a.country);
         let (actor1, inter1, actor2, inter2) = match kind.event_type {
@@ -225,8 +263,12 @@ pub fn acled_csv(out: &mut String, anchors: &[Anchor], rows: usize, seed: u64, e
         let _ = write!(out, ",{inter1},");
         quote(out, actor2);
         let interaction = if inter2 == 0 { inter1 * 10 } else { inter1 * 10 + inter2 };
-        let _ = write!(out, ",,{},{interaction},{},{iso_n},Western Africa,", if inter2 == 0 { String::new() } else { inter2.to_string() },
-            if kind.event_type == "Violence against civilians" { "Civilian targeting" } else { "" });
+        let _ = write!(
+            out,
+            ",,{},{interaction},{},{iso_n},Western Africa,",
+            if inter2 == 0 { String::new() } else { inter2.to_string() },
+            if kind.event_type == "Violence against civilians" { "Civilian targeting" } else { "" }
+        );
         quote(out, &a.country);
         out.push(',');
         quote(out, &a.admin1);

@@ -169,11 +169,7 @@ impl Engine {
     pub fn assess(&self, aoi: JsValue, options: JsValue) -> WasmResult<JsValue> {
         self.idle()?;
         let input = from_js(&aoi, "invalid area of interest", aoi::from_value)?;
-        let options = if options.is_undefined() || options.is_null() {
-            Options::default()
-        } else {
-            from_js(&options, "invalid option", Options::from_json)?
-        };
+        let options = if options.is_undefined() || options.is_null() { Options::default() } else { from_js(&options, "invalid option", Options::from_json)? };
         assessment_to_js(assess_input(&self.store, &input, &options).map_err(core_err)?)
     }
 

@@ -144,10 +144,7 @@ fn corridor_segments_verdict_and_hotspots() {
     // severity 1.2 × (1 + ln 11) = 4.078; km 0–10 and 10–20 hold it within the 5 km buffer (28.8);
     // km 20–30 is 6 km away, 1 beyond the buffer: ×2^(−1/25) → 28.1; then 16, 26, 36 km away.
     let got: Vec<(f64, f64, u64, f64)> = route.segments.iter().map(|s| (s.from_km, s.to_km, s.count, s.score)).collect();
-    assert_eq!(
-        got,
-        vec![(0.0, 10.0, 0, 28.8), (10.0, 20.0, 1, 28.8), (20.0, 30.0, 0, 28.1), (30.0, 40.0, 0, 22.2), (40.0, 50.0, 0, 17.3), (50.0, 54.3, 0, 13.4)]
-    );
+    assert_eq!(got, vec![(0.0, 10.0, 0, 28.8), (10.0, 20.0, 1, 28.8), (20.0, 30.0, 0, 28.1), (30.0, 40.0, 0, 22.2), (40.0, 50.0, 0, 17.3), (50.0, 54.3, 0, 13.4)]);
     assert_eq!(route.verdict, "caution");
     let hot: Vec<f64> = route.hotspots.iter().map(|h| h.from_km).collect();
     assert_eq!(hot, vec![0.0, 10.0, 20.0]);
@@ -202,7 +199,10 @@ fn invalid_aois_are_refused_with_reasons() {
         (r#"{"type":"Feature","properties":{"buffer_km":5},"geometry":{"type":"LineString","coordinates":[[0,10]]}}"#, "a line needs at least 2 positions"),
         (r#"{"type":"GeometryCollection","geometries":[]}"#, "geometry type 'GeometryCollection' is not supported"),
         (r#"{"type":"FeatureCollection","features":[]}"#, "the FeatureCollection has no features"),
-        (r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"Kalana"},"geometry":{"type":"Point","coordinates":[-8.2,10.8]}}]}"#, "feature 1 (Kalana): a site (Point) needs a radius_km property"),
+        (
+            r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"Kalana"},"geometry":{"type":"Point","coordinates":[-8.2,10.8]}}]}"#,
+            "feature 1 (Kalana): a site (Point) needs a radius_km property",
+        ),
         ("[1,2", "not valid JSON"),
     ];
     for (text, want) in cases {

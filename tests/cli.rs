@@ -62,9 +62,12 @@ fn site_report_and_ranked_portfolio() {
     assert_eq!(v["diagnostics"]["rows_read"], 1002);
     assert!(v.get("route").is_none());
 
-    let fc = tmp("two.geojson", r#"{"type":"FeatureCollection","features":[
+    let fc = tmp(
+        "two.geojson",
+        r#"{"type":"FeatureCollection","features":[
       {"type":"Feature","properties":{"name":"Loulo-Gounkoto","radius_km":50},"geometry":{"type":"Point","coordinates":[-11.392215,12.87505]}},
-      {"type":"Feature","properties":{"name":"Essakane","radius_km":50},"geometry":{"type":"Point","coordinates":[0.07563,14.384728]}}]}"#);
+      {"type":"Feature","properties":{"name":"Essakane","radius_km":50},"geometry":{"type":"Point","coordinates":[0.07563,14.384728]}}]}"#,
+    );
     let (code, out, _) = run(&["assess", "--incidents", JAN, "--incidents", JUL, "--aoi", &fc, "--compact"]);
     assert_eq!(code, 0);
     assert_eq!(out.lines().count(), 1);

@@ -99,7 +99,8 @@ fn own_schema_as_json_geojson_and_csv() {
 #[test]
 fn api_responses_load_like_the_csv_exports() {
     let acled = fixture("acled_current.csv");
-    let response = common::api_json(&acled, r#""status": 200, "success": true, "last_update": 1752537600, "count": 11, "messages": [], "#, "data", r#", "filename": "2026-07-15""#, false);
+    let response =
+        common::api_json(&acled, r#""status": 200, "success": true, "last_update": 1752537600, "count": 11, "messages": [], "#, "data", r#", "filename": "2026-07-15""#, false);
     let (mut a, mut b) = (Store::new(), Store::new());
     let from_csv = ingest::load(&mut a, &acled, None, "acled.csv").unwrap();
     let d = ingest::load(&mut b, &response, None, "acled.json").unwrap();
@@ -157,7 +158,11 @@ fn json_rows_are_read_one_at_a_time() {
     assert_eq!(d.warnings, ["api.json: invalid JSON: expected ':' at byte 104 (after element 1); the rows read were loaded, the rest of the input was not read"]);
 
     // Before any row, a cut or a wrong document is an error and stores nothing.
-    for (bad, says) in [(r#"{"status": 200, "da"#, "invalid JSON: the input ends before the JSON does at byte 19"), (r#"{"count": 0}"#, "an API response with its rows in data or Result"), ("[1", "")] {
+    for (bad, says) in [
+        (r#"{"status": 200, "da"#, "invalid JSON: the input ends before the JSON does at byte 19"),
+        (r#"{"count": 0}"#, "an API response with its rows in data or Result"),
+        ("[1", ""),
+    ] {
         let mut s = Store::new();
         match ingest::load(&mut s, bad.as_bytes(), None, "x") {
             Err(e) => assert!(e.to_string().contains(says) && !says.is_empty(), "{bad}: {e}"),

@@ -36,4 +36,3 @@ proptest! {
         prop_assert!(ours.abs() < 0.0036, "error {} at {lat},{lon} bearing {bearing} {km} km", ours);
     }
 }
-

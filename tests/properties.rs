@@ -33,8 +33,15 @@ struct Ev {
 }
 
 fn ev() -> impl Strategy<Value = Ev> {
-    (0.0f64..260.0, 0.0f64..360.0, 0i32..400, 0u32..200, 0u8..9, 0u8..5, 0u8..5)
-        .prop_map(|(km, bearing, age, fatalities, cat, geo, when)| Ev { km, bearing, age, fatalities, cat, geo, when })
+    (0.0f64..260.0, 0.0f64..360.0, 0i32..400, 0u32..200, 0u8..9, 0u8..5, 0u8..5).prop_map(|(km, bearing, age, fatalities, cat, geo, when)| Ev {
+        km,
+        bearing,
+        age,
+        fatalities,
+        cat,
+        geo,
+        when,
+    })
 }
 
 fn incident(i: usize, e: &Ev) -> NewIncident<'static> {
@@ -210,22 +217,47 @@ fn reference_csv(text: &str) -> Vec<(usize, Vec<String>)> {
                 loop {
                     match b.get(i) {
                         None => break,
-                        Some('"') if b.get(i + 1) == Some(&'"') => { f.push('"'); i += 2; }
-                        Some('"') => { i += 1; break; }
-                        Some(&c) => { if c == '\n' { line += 1; } f.push(c); i += 1; }
+                        Some('"') if b.get(i + 1) == Some(&'"') => {
+                            f.push('"');
+                            i += 2;
+                        }
+                        Some('"') => {
+                            i += 1;
+                            break;
+                        }
+                        Some(&c) => {
+                            if c == '\n' {
+                                line += 1;
+                            }
+                            f.push(c);
+                            i += 1;
+                        }
                     }
                 }
             }
             while let Some(&c) = b.get(i) {
-                if c == ',' || c == '\n' || c == '\r' { break; }
+                if c == ',' || c == '\n' || c == '\r' {
+                    break;
+                }
                 f.push(c);
                 i += 1;
             }
             fields.push(f);
             match b.get(i) {
                 Some(',') => i += 1,
-                Some('\r') => { i += 1; if b.get(i) == Some(&'\n') { i += 1; } line += 1; break; }
-                Some('\n') => { i += 1; line += 1; break; }
+                Some('\r') => {
+                    i += 1;
+                    if b.get(i) == Some(&'\n') {
+                        i += 1;
+                    }
+                    line += 1;
+                    break;
+                }
+                Some('\n') => {
+                    i += 1;
+                    line += 1;
+                    break;
+                }
                 _ => break,
             }
         }

@@ -31,10 +31,8 @@ fn pieces(bytes: &[u8], cuts: &[usize], format: Option<Format>) -> (Vec<String>,
 }
 
 fn inputs() -> Vec<(String, Vec<u8>)> {
-    let mut out: Vec<(String, Vec<u8>)> = ["acled_current.csv", "acled_hdx.csv", "acled_old.csv", "own.csv", "own.geojson", "own.json"]
-        .iter()
-        .map(|n| (n.to_string(), fixture(n)))
-        .collect();
+    let mut out: Vec<(String, Vec<u8>)> =
+        ["acled_current.csv", "acled_hdx.csv", "acled_old.csv", "own.csv", "own.geojson", "own.json"].iter().map(|n| (n.to_string(), fixture(n))).collect();
     let ucdp = std::fs::read(root().join("www/data/ucdp_candidate_v26_0_7_mali_bfa_ner.csv")).unwrap();
     // The UCDP API's response shape, with members before and after the rows.
     let api = common::api_json(&ucdp[..20_000], r#""TotalCount": 1, "PreviousPageUrl": "", "#, "Result", r#", "NextPageUrl": "x", "Pages": [1, {"a": "]"}]"#, true);

@@ -50,15 +50,7 @@ fn in_aoi(store: &riskcard::Store, site: (f64, f64), radius: f64, as_of: &str, w
 fn counts_around_mines_match_geodesic_counts() {
     let store = ucdp_store();
     // (site, radius km, all of 2026-01-01..07-31, 90-day window to 2026-07-31) from ucdp_mines.py
-    let cases = [
-        (MORILA, 50.0, 3, 1),
-        (MORILA, 150.0, 42, 15),
-        (SYAMA, 50.0, 2, 1),
-        (SYAMA, 100.0, 10, 3),
-        (SYAMA, 150.0, 21, 6),
-        (LOULO, 50.0, 1, 0),
-        (LOULO, 150.0, 2, 1),
-    ];
+    let cases = [(MORILA, 50.0, 3, 1), (MORILA, 150.0, 42, 15), (SYAMA, 50.0, 2, 1), (SYAMA, 100.0, 10, 3), (SYAMA, 150.0, 21, 6), (LOULO, 50.0, 1, 0), (LOULO, 150.0, 2, 1)];
     for (site, r, all, window) in cases {
         assert_eq!(in_aoi(&store, site, r, "2026-07-31", 212), all, "{site:?} r={r} all");
         assert_eq!(in_aoi(&store, site, r, "2026-07-31", 90), window, "{site:?} r={r} window");
