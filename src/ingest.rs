@@ -410,7 +410,7 @@ impl Loader {
                 if !self.bad_utf8 {
                     self.bad_utf8 = true;
                     let offset = self.received.saturating_sub((self.split_char.len() + buf.len() - e.valid_up_to()) as u64);
-                    self.diag.warnings.push(format!("{}: not valid UTF-8 (first bad byte at offset {offset}); invalid bytes were replaced", display_name(&self.source),));
+                    self.diag.warnings.push(format!("{}: not valid UTF-8 (first bad byte at offset {offset}); invalid bytes were replaced", display_name(&self.source)));
                 }
                 fixed.insert(String::from_utf8_lossy(&buf).into_owned()).as_str()
             }
