@@ -151,35 +151,8 @@ pub fn object_at<'a>(text: &'a str, from: usize, members: &mut Vec<(Cow<'a, str>
         return None;
     }
     p.i += 1;
-    p.skip_ws();
-    if p.peek() == Some(b'}') {
-        return Some(from + p.i + 1);
-    }
-    loop {
-        p.skip_ws();
-        if p.peek() != Some(b'"') {
-            return None;
-        }
-        let key = p.string().ok()?;
-        p.skip_ws();
-        if p.peek() != Some(b':') {
-            return None;
-        }
-        p.i += 1;
-        p.skip_ws();
-        let v = match p.peek()? {
-            b'"' => Value::String(p.string().ok()?),
-            b'-' | b'0'..=b'9' => p.number().ok()?,
-            _ => p.value(1).ok()?,
-        };
-        members.push((key, v));
-        p.skip_ws();
-        match p.peek()? {
-            b',' => p.i += 1,
-            b'}' => return Some(from + p.i + 1),
-            _ => return None,
-        }
-    }
+    p.members(0, members).ok()?;
+    Some(from + p.i)
 }
 
 /// The end (exclusive) of the JSON value whose first character is `text[from]`, found from its
@@ -286,31 +259,8 @@ impl<'a> Parser<'a> {
             Some(b'{') => {
                 self.i += 1;
                 let mut members = Vec::new();
-                self.skip_ws();
-                if self.peek() == Some(b'}') {
-                    self.i += 1;
-                    return Ok(Value::Object(members));
-                }
-                loop {
-                    self.skip_ws();
-                    if self.peek() != Some(b'"') {
-                        return Err(self.error("expected a string key"));
-                    }
-                    let key = self.string()?;
-                    self.skip_ws();
-                    if !self.eat(":") {
-                        return Err(self.error("expected ':'"));
-                    }
-                    self.skip_ws();
-                    members.push((key, self.value(depth + 1)?));
-                    self.skip_ws();
-                    if self.eat("}") {
-                        return Ok(Value::Object(members));
-                    }
-                    if !self.eat(",") {
-                        return Err(self.error("expected ',' or '}'"));
-                    }
-                }
+                self.members(depth, &mut members)?;
+                Ok(Value::Object(members))
             }
             Some(b'[') => {
                 self.i += 1;
@@ -338,6 +288,41 @@ impl<'a> Parser<'a> {
             _ if self.eat("null") => Ok(Value::Null),
             None => Err(self.error("unexpected end of input")),
             _ => Err(self.error("expected a value")),
+        }
+    }
+    /// The members of the object at depth `depth` whose `{` has been read, into `members`, up to
+    /// and including its `}`. Strings and numbers, most members, are read here, not through
+    /// [`Parser::value`] (which would move each through its `Result`).
+    fn members(&mut self, depth: usize, members: &mut Vec<(Cow<'a, str>, Value<'a>)>) -> Result<(), String> {
+        self.skip_ws();
+        if self.eat("}") {
+            return Ok(());
+        }
+        loop {
+            self.skip_ws();
+            if self.peek() != Some(b'"') {
+                return Err(self.error("expected a string key"));
+            }
+            let key = self.string()?;
+            self.skip_ws();
+            if !self.eat(":") {
+                return Err(self.error("expected ':'"));
+            }
+            self.skip_ws();
+            let v = match self.peek() {
+                // (`value` refuses even a scalar deeper than MAX_DEPTH; so does this.)
+                Some(b'"') if depth < MAX_DEPTH => Value::String(self.string()?),
+                Some(b'-' | b'0'..=b'9') if depth < MAX_DEPTH => self.number()?,
+                _ => self.value(depth + 1)?,
+            };
+            members.push((key, v));
+            self.skip_ws();
+            if self.eat("}") {
+                return Ok(());
+            }
+            if !self.eat(",") {
+                return Err(self.error("expected ',' or '}'"));
+            }
         }
     }
     fn number(&mut self) -> Result<Value<'a>, String> {
@@ -615,6 +600,12 @@ mod tests {
         assert_eq!(parse("01").unwrap_err(), "trailing characters at line 1 column 2");
         assert_eq!(parse("-").unwrap_err(), "expected digits at line 1 column 2");
         assert!(parse(&"[".repeat(1000)).unwrap_err().starts_with("nested too deeply"));
+        // The deepest value read is at depth 128, an object's member (read without `value`) too.
+        let nested = |n: usize, inner: &str| format!("{}{inner}{}", "{\"a\":".repeat(n), "}".repeat(n));
+        for inner in ["1", "\"x\"", "{}"] {
+            assert!(parse(&nested(128, inner)).is_ok(), "{inner}");
+            assert!(parse(&nested(129, inner)).unwrap_err().starts_with("nested too deeply"), "{inner}");
+        }
         assert_eq!(parse(" {\"é\": [ ] } ").unwrap(), Value::Object(vec![("é".into(), Value::Array(vec![]))]));
     }
 }
