@@ -44,24 +44,7 @@ fn kernels(c: &mut Criterion) {
     c.bench_function("index_build_100k", |b| {
         b.iter(|| {
             let mut s = store.clone();
-            s.insert(riskcard::store::NewIncident {
-                id: "x".into(),
-                day: 20_000,
-                lat: 12.0,
-                lon: -8.0,
-                category: riskcard::Category::Battle,
-                fatalities: 0,
-                geo_class: 0,
-                date_class: 0,
-                event_type: "".into(),
-                sub_event_type: "".into(),
-                actors: vec![],
-                location: "".into(),
-                admin1: "".into(),
-                country: "".into(),
-                source: "".into(),
-                notes: "".into(),
-            });
+            s.insert(riskcard::store::NewIncident::new("x", 20_000, 12.0, -8.0, riskcard::Category::Battle, 0));
             s.finish();
             s
         })

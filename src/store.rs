@@ -47,6 +47,41 @@ pub struct NewIncident<'a> {
     pub notes: Cow<'a, str>,
 }
 
+impl<'a> NewIncident<'a> {
+    /// An incident with what scoring reads and no text: an exact position and date (classes 0), no
+    /// labels, actors, place or notes. Tests, benches and code that builds a store by hand start
+    /// from it and set what they need.
+    ///
+    /// ```
+    /// use riskcard::{Store, store::NewIncident, Category};
+    /// let mut s = Store::new();
+    /// s.insert(NewIncident { geo_class: 2, date_class: 1, ..NewIncident::new("a", 0, 12.0, -8.0, Category::Battle, 3) });
+    /// assert_eq!((s.fatalities(0), s.get(0).unwrap().location), (3, ""));
+    /// assert!((s.precision_factor(0) - 0.5 * 0.9).abs() < 1e-12); // near (≤ 25 km), to the week
+    /// ```
+    pub fn new(id: impl Into<Cow<'a, str>>, day: Day, lat: f64, lon: f64, category: Category, fatalities: u32) -> Self {
+        let none = || Cow::Borrowed("");
+        NewIncident {
+            id: id.into(),
+            day,
+            lat,
+            lon,
+            category,
+            fatalities,
+            geo_class: 0,
+            date_class: 0,
+            event_type: none(),
+            sub_event_type: none(),
+            actors: Vec::new(),
+            location: none(),
+            admin1: none(),
+            country: none(),
+            source: none(),
+            notes: none(),
+        }
+    }
+}
+
 /// Score multiplier by location precision class: exact, near (≤ 25 km), second-order admin
 /// centroid or linear feature, first-order admin centroid, country only.
 pub const GEO_PRECISION_FACTOR: [f64; 5] = [1.0, 0.8, 0.5, 0.3, 0.1];
@@ -825,10 +860,7 @@ impl Store {
     /// ```
     /// # use riskcard::{Store, store::NewIncident, Category};
     /// let mut s = Store::new();
-    /// s.insert(NewIncident { id: "a".into(), day: 0, lat: 12.0, lon: -8.0, category: Category::Battle,
-    ///     fatalities: 0, geo_class: 2, date_class: 1, event_type: "".into(), sub_event_type: "".into(),
-    ///     actors: vec![], location: "".into(), admin1: "".into(), country: "".into(),
-    ///     source: "".into(), notes: "".into() });
+    /// s.insert(NewIncident { geo_class: 2, date_class: 1, ..NewIncident::new("a", 0, 12.0, -8.0, Category::Battle, 0) });
     /// assert!((s.precision_factor(0) - 0.5 * 0.9).abs() < 1e-12);
     /// ```
     pub fn precision_factor(&self, row: usize) -> f64 {

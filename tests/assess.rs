@@ -8,22 +8,11 @@ use riskcard::{assess, assess_input, date, Assessment, Category, Options, Store}
 
 fn ev(id: &str, day: i32, (lat, lon): (f64, f64), category: Category, fatalities: u32) -> NewIncident<'static> {
     NewIncident {
-        id: id.to_string().into(),
-        day,
-        lat,
-        lon,
-        category,
-        fatalities,
-        geo_class: 0,
-        date_class: 0,
         event_type: "Battles".into(),
-        sub_event_type: "".into(),
         actors: vec!["JNIM".into()],
         location: format!("place {id}").into(),
-        admin1: "".into(),
         country: "Mali".into(),
-        source: "".into(),
-        notes: "".into(),
+        ..NewIncident::new(id.to_string(), day, lat, lon, category, fatalities)
     }
 }
 

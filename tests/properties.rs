@@ -46,24 +46,7 @@ fn ev() -> impl Strategy<Value = Ev> {
 
 fn incident(i: usize, e: &Ev) -> NewIncident<'static> {
     let (lat, lon) = destination(SITE, e.bearing, e.km);
-    NewIncident {
-        id: format!("e{i}").into(),
-        day: AS_OF - e.age,
-        lat,
-        lon,
-        category: Category::from_code(e.cat),
-        fatalities: e.fatalities,
-        geo_class: e.geo,
-        date_class: e.when,
-        event_type: "".into(),
-        sub_event_type: "".into(),
-        actors: vec![],
-        location: "".into(),
-        admin1: "".into(),
-        country: "".into(),
-        source: "".into(),
-        notes: "".into(),
-    }
+    NewIncident { geo_class: e.geo, date_class: e.when, ..NewIncident::new(format!("e{i}"), AS_OF - e.age, lat, lon, Category::from_code(e.cat), e.fatalities) }
 }
 
 fn store(evs: &[Ev]) -> Store {
