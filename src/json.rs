@@ -360,8 +360,8 @@ impl<'a> Parser<'a> {
         Ok(h)
     }
     fn string(&mut self) -> Result<Cow<'a, str>, String> {
-        self.i += 1; // the opening quote
-                     // Most strings have no escape: a slice of the input, not a copy.
+        // Past the opening quote. Most strings have no escape: a slice of the input, not a copy.
+        self.i += 1;
         let start = self.i;
         while matches!(self.peek(), Some(b) if b != b'"' && b != b'\\' && b >= 0x20) {
             self.i += 1;
