@@ -4,7 +4,7 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 
 .PHONY: test test-native test-wasm test-e2e
 
-## test: set up what is missing, then run every test tier (native, wasm in Chromium, Playwright)
+## test: set up what is missing, check formatting, then run every test tier (native, wasm in Chromium, Playwright)
 test: test-native test-wasm test-e2e
 
 ## test-native: formatting (rustfmt.toml), cargo tests (unit, integration, property, doc) and a wasm32 check of the core

@@ -14,7 +14,7 @@ wasm_target() {
   fi
 }
 
-rustfmt() {
+rustfmt_component() {
   # make test checks the formatting (rustfmt.toml); a minimal rustup profile lacks rustfmt.
   if ! cargo fmt --version >/dev/null 2>&1; then
     rustup component add rustfmt
@@ -43,9 +43,9 @@ npm_packages() {
 }
 
 case "$what" in
-  native) wasm_target; rustfmt ;;
+  native) wasm_target; rustfmt_component ;;
   wasm) wasm_target; wasm_bindgen_cli; npm_packages ;;
   browser) wasm_target; wasm_bindgen_cli; npm_packages; chromium ;;
-  all) wasm_target; rustfmt; wasm_bindgen_cli; npm_packages; chromium ;;
+  all) wasm_target; rustfmt_component; wasm_bindgen_cli; npm_packages; chromium ;;
   *) echo "usage: $0 [native|wasm|browser|all]" >&2; exit 2 ;;
 esac
