@@ -468,9 +468,11 @@ impl Loader {
     /// Reads a JSON input from `text` (the input from `done` on), one element of its rows array at
     /// a time, and returns the bytes used (what remains starts a value not yet whole). The rows are
     /// a root array's elements, a root object's `features` (GeoJSON) or its `data` / `Result` (the
-    /// ACLED and UCDP APIs' responses); its other members are passed over. Each element is cut out
-    /// by its brackets ([`json::value_end`]) and parsed on its own: a malformed one is a skipped
-    /// row. An input that ends inside its rows keeps the rows before, with a warning.
+    /// ACLED and UCDP APIs' responses); its other members are passed over. An element that is a
+    /// whole, well-formed object is read in one pass ([`json::object_at`]); any other is cut out by
+    /// its brackets ([`json::value_end`]) and parsed on its own, so a malformed one is a skipped row
+    /// with the parser's reason. An input that ends inside its rows keeps the rows before, with a
+    /// warning.
     fn read_json(&mut self, store: &mut Store, text: &str, format: Format, last: bool, progress: &mut dyn FnMut(u64, u64)) -> Result<usize> {
         let source = display_name(&self.source).to_string();
         let done = self.done;

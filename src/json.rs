@@ -157,8 +157,9 @@ pub fn object_at<'a>(text: &'a str, from: usize, members: &mut Vec<(Cow<'a, str>
 
 /// The end (exclusive) of the JSON value whose first character is `text[from]`, found from its
 /// brackets and strings alone, or `None` when `text` ends first (a scalar that reaches the end may
-/// go on). A streaming reader cuts one array element at a time out of a longer input with it;
-/// [`parse`] then reads the element and reports anything malformed inside it.
+/// go on). A streaming reader cuts a value out of a longer input with it (a root object's member,
+/// a row [`object_at`] refused); [`parse`] then reads the value and reports anything malformed
+/// inside it.
 ///
 /// ```
 /// use riskcard::json::value_end;
