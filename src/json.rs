@@ -112,11 +112,11 @@ const MAX_DEPTH: usize = 128;
 /// assert_eq!(parse("{} x").unwrap_err(), "trailing characters at line 1 column 4");
 /// ```
 pub fn parse(text: &str) -> Result<Value<'_>, String> {
-    let mut p = Parser { text, s: text.as_bytes(), i: 0 };
+    let mut p = Parser::new(text);
     p.skip_ws();
     let v = p.value(0)?;
     p.skip_ws();
-    if p.i < p.s.len() {
+    if p.i < text.len() {
         return Err(p.error("trailing characters"));
     }
     Ok(v)
@@ -146,7 +146,7 @@ pub fn object_at<'a>(text: &'a str, from: usize, members: &mut Vec<(Cow<'a, str>
     // The parser reads in a slice that starts at `from`, so that an error's line count (made and
     // discarded here) reads only this value, not the text before it.
     let rest = text.get(from..)?;
-    let mut p = Parser { text: rest, s: rest.as_bytes(), i: 0 };
+    let mut p = Parser::new(rest);
     if p.peek() != Some(b'{') {
         return None;
     }
@@ -232,6 +232,9 @@ struct Parser<'a> {
 }
 
 impl<'a> Parser<'a> {
+    fn new(text: &'a str) -> Parser<'a> {
+        Parser { text, s: text.as_bytes(), i: 0 }
+    }
     fn error(&self, what: &str) -> String {
         let before = self.s.get(..self.i).unwrap_or(self.s);
         let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
