@@ -13,7 +13,7 @@ test-native:
 	cargo fmt --check
 	cargo test --release --all-targets
 	cargo test --doc
-	cargo check --release --target wasm32-unknown-unknown --lib
+	cargo check --release --target wasm32-unknown-unknown --lib --no-default-features
 
 .PHONY: build demo
 
@@ -23,7 +23,7 @@ PORT ?= 8377
 ## build: the WASM engine into www/pkg (cargo → wasm-bindgen --target web → wasm-opt -Oz)
 build:
 	scripts/setup.sh wasm
-	cargo build --release --target wasm32-unknown-unknown --lib
+	cargo build --release --target wasm32-unknown-unknown --lib --no-default-features
 	wasm-bindgen --target web --out-dir www/pkg $(WASM)
 	node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue --enable-simd www/pkg/riskcard_bg.wasm -o www/pkg/riskcard_bg.wasm
 	@printf 'www/pkg/riskcard_bg.wasm: %s bytes, %s gzipped\n' $$(wc -c < www/pkg/riskcard_bg.wasm) $$(gzip -9c www/pkg/riskcard_bg.wasm | wc -c)

@@ -45,7 +45,7 @@ fn kernels(c: &mut Criterion) {
         b.iter(|| {
             let mut s = store.clone();
             s.insert(riskcard::store::NewIncident::new("x", 20_000, 12.0, -8.0, riskcard::Category::Battle, 0));
-            s.finish();
+            s.build_index();
             s
         })
     });

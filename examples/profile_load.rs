@@ -6,7 +6,7 @@ fn main() {
     riskcard::ingest::load(&mut s, &bytes, None, "x").unwrap();
     let load = t.elapsed();
     let t = std::time::Instant::now();
-    s.finish();
+    s.build_index();
     let fin = t.elapsed();
     let t = std::time::Instant::now();
     let text = std::str::from_utf8(&bytes).unwrap();

@@ -1,6 +1,6 @@
-//! One category set for every source, with the weights the score uses, and the mapping from ACLED
-//! event types, UCDP types of violence and this project's own JSON schema. Original labels are kept
-//! in the store for display; only the category enters the score.
+//! One category set for every source, with the weights the score uses. Each source's labels are
+//! mapped onto it by its schema (`ingest/schema/`). Original labels are kept in the store for
+//! display; only the category enters the score.
 
 /// The common incident categories. Order is the display order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -82,96 +82,11 @@ impl Category {
     pub fn from_code(c: u8) -> Category {
         Category::ALL.get(c as usize).copied().unwrap_or(Category::Other)
     }
-
-    /// ACLED `event_type` / `sub_event_type` (case-insensitive). Also accepts this project's keys.
-    ///
-    /// ```
-    /// use riskcard::Category;
-    /// assert_eq!(Category::from_acled("Violence against civilians", "Abduction/forced disappearance"), Category::Abduction);
-    /// assert_eq!(Category::from_acled("Strategic developments", "Looting/property destruction"), Category::LootingPropertyDestruction);
-    /// assert_eq!(Category::from_acled("Explosions/Remote violence", "Air/drone strike"), Category::ExplosionIed);
-    /// ```
-    pub fn from_acled(event_type: &str, sub_event_type: &str) -> Category {
-        let e = event_type.trim();
-        let s = sub_event_type.trim();
-        let starts = |t: &str, p: &str| t.len() >= p.len() && t.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes());
-        if starts(s, "abduction") {
-            return Category::Abduction;
-        }
-        if starts(s, "looting") {
-            return Category::LootingPropertyDestruction;
-        }
-        if let Some(c) = Category::ALL.iter().find(|c| c.key().eq_ignore_ascii_case(e)) {
-            return *c;
-        }
-        const NAMES: [(&str, Category); 12] = [
-            ("battles", Category::Battle),
-            ("battle", Category::Battle),
-            ("explosions/remote violence", Category::ExplosionIed),
-            ("explosion", Category::ExplosionIed),
-            ("ied", Category::ExplosionIed),
-            ("remote violence", Category::ExplosionIed),
-            ("violence against civilians", Category::ViolenceAgainstCivilians),
-            ("riots", Category::Riot),
-            ("protests", Category::Protest),
-            ("strategic developments", Category::Strategic),
-            ("kidnapping", Category::Abduction),
-            ("looting", Category::LootingPropertyDestruction),
-        ];
-        NAMES.iter().find(|(n, _)| n.eq_ignore_ascii_case(e)).map(|(_, c)| *c).unwrap_or(Category::Other)
-    }
-
-    /// UCDP `type_of_violence`: 1 state-based, 2 non-state (both armed clashes), 3 one-sided.
-    ///
-    /// ```
-    /// use riskcard::Category;
-    /// assert_eq!(Category::from_ucdp(3), Some(Category::ViolenceAgainstCivilians));
-    /// assert_eq!(Category::from_ucdp(4), None);
-    /// ```
-    pub fn from_ucdp(type_of_violence: u32) -> Option<Category> {
-        match type_of_violence {
-            1 | 2 => Some(Category::Battle),
-            3 => Some(Category::ViolenceAgainstCivilians),
-            _ => None,
-        }
-    }
-}
-
-/// UCDP's label for a `type_of_violence` code, kept as the original event type.
-pub fn ucdp_label(type_of_violence: u32) -> &'static str {
-    match type_of_violence {
-        1 => "State-based conflict",
-        2 => "Non-state conflict",
-        _ => "One-sided violence",
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn every_acled_type_maps() {
-        let cases = [
-            ("Battles", "Armed clash", Category::Battle),
-            ("Battles", "Government regains territory", Category::Battle),
-            ("Explosions/Remote violence", "Remote explosive/landmine/IED", Category::ExplosionIed),
-            ("Explosions/Remote violence", "Shelling/artillery/missile attack", Category::ExplosionIed),
-            ("Violence against civilians", "Attack", Category::ViolenceAgainstCivilians),
-            ("Violence against civilians", "Sexual violence", Category::ViolenceAgainstCivilians),
-            ("Violence against civilians", "Abduction/forced disappearance", Category::Abduction),
-            ("Riots", "Mob violence", Category::Riot),
-            ("Protests", "Peaceful protest", Category::Protest),
-            ("Strategic developments", "Looting/property destruction", Category::LootingPropertyDestruction),
-            ("Strategic developments", "Disrupted weapons use", Category::Strategic),
-            ("BATTLES", "", Category::Battle),
-            ("explosion_ied", "", Category::ExplosionIed),
-            ("Cattle raid", "", Category::Other),
-        ];
-        for (e, s, c) in cases {
-            assert_eq!(Category::from_acled(e, s), c, "{e} / {s}");
-        }
-    }
 
     #[test]
     fn codes_round_trip() {

@@ -1,18 +1,44 @@
 //! One error type for the whole core. Bad *rows* are not errors: they are skipped and reported in
-//! [`crate::Diagnostics`]. An [`Error`] means the whole request cannot be answered.
+//! [`crate::Diagnostics`]. An [`Error`] means the whole request cannot be answered; what it says is a
+//! [`Message`] (a code with parameters), and the variant says which part of the request was wrong.
 
-/// Why a request (load, assess) could not be answered. The message is meant for the end user.
+use crate::message::Message;
+
+/// Why a request (load, assess) could not be answered. The text is meant for the end user.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum Error {
     /// The area of interest is unusable (bad geometry, missing or absurd radius, …).
     #[error("invalid area of interest: {0}")]
-    Aoi(String),
+    Aoi(Message),
     /// The incident data cannot be read at all (unknown format, malformed JSON, no usable header).
     #[error("unreadable incident data: {0}")]
-    Data(String),
+    Data(Message),
     /// An option (as_of, window_days, …) is malformed or out of range.
     #[error("invalid option: {0}")]
-    Options(String),
+    Options(Message),
+    /// The engine was called out of order (an assessment during a load, say).
+    #[error("{0}")]
+    Usage(Message),
+}
+
+impl Error {
+    /// What went wrong, as a code with parameters.
+    pub fn message(&self) -> &Message {
+        match self {
+            Error::Aoi(m) | Error::Data(m) | Error::Options(m) | Error::Usage(m) => m,
+        }
+    }
+
+    /// Which part of the request was wrong: `aoi`, `data`, `options` or `usage` (a card in another
+    /// language puts its own words for "invalid area of interest" and the others before the message).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::Aoi(_) => "aoi",
+            Error::Data(_) => "data",
+            Error::Options(_) => "options",
+            Error::Usage(_) => "usage",
+        }
+    }
 }
 
 /// Result with the core's [`Error`].
@@ -24,7 +50,8 @@ mod tests {
 
     #[test]
     fn messages_name_the_problem() {
-        let e = Error::Aoi("radius_km must be > 0, got -5".into());
-        assert_eq!(e.to_string(), "invalid area of interest: radius_km must be > 0, got -5");
+        let e = Error::Aoi(Message::reach_not_positive("radius_km".into(), -5.0));
+        assert_eq!(e.to_string(), "invalid area of interest: radius_km must be a number > 0 (got -5)");
+        assert_eq!((e.kind(), e.message().code()), ("aoi", "reach_not_positive"));
     }
 }

@@ -4,7 +4,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::store::Diagnostics;
+use crate::ingest::LoadSummary;
+use crate::message::Params;
 
 /// One assessment of one area of interest.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -39,8 +40,9 @@ pub struct Report {
     pub map: MapData,
     /// The parameters the score was computed with.
     pub method: MethodInfo,
-    /// What the loads into the store did.
-    pub diagnostics: Diagnostics,
+    /// What the loads into the store did: counts and warnings (the skipped rows are in the
+    /// loads' own diagnostics).
+    pub diagnostics: LoadSummary,
 }
 
 /// The area as reported.
@@ -212,8 +214,12 @@ pub struct Route {
     pub hotspots: Vec<Segment>,
     /// go, caution or no-go.
     pub verdict: &'static str,
-    /// Why.
+    /// Why, in English.
     pub verdict_reason: String,
+    /// Why, as a message code (`route_clear`, `route_worst_stretch_below`, …; docs/MESSAGES.md).
+    pub verdict_reason_code: &'static str,
+    /// The parameters of `verdict_reason_code`.
+    pub verdict_reason_params: Params,
     /// The threshold the verdict compared the worse of the route's and its worst stretch's
     /// scores with: 75 for no-go, 25 otherwise (at or above: caution; below: go). With the scores,
     /// what a card needs to write the reason in its own language.

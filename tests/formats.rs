@@ -206,6 +206,6 @@ fn latin1_bytes_are_replaced_and_reported() {
     bytes.extend_from_slice(b"gou\n");
     let d = ingest::load(&mut s, &bytes, None, "latin1.csv").unwrap();
     assert_eq!(d.rows_loaded, 1);
-    assert!(d.warnings[0].starts_with("latin1.csv: not valid UTF-8"), "{:?}", d.warnings);
+    assert!(d.warnings[0].message.starts_with("latin1.csv: not valid UTF-8"), "{:?}", d.warnings);
     assert_eq!(s.get(0).unwrap().location, "S\u{fffd}gou");
 }

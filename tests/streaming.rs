@@ -26,7 +26,7 @@ fn pieces(bytes: &[u8], cuts: &[usize], format: Option<Format>) -> (Vec<String>,
         loader.push(&mut s, &bytes[from..c], &mut |a, b| seen.push((a, b))).unwrap();
         from = c;
     }
-    let d = loader.finish(&mut s, &mut |a, b| seen.push((a, b))).unwrap();
+    let d = loader.end(&mut s, &mut |a, b| seen.push((a, b))).unwrap();
     (incidents(&s), d, seen)
 }
 
@@ -67,7 +67,7 @@ fn cr_line_ends_are_read_as_they_come() {
     loader.push(&mut s, &cr[..cr.len() / 2], &mut |_, _| {}).unwrap();
     assert!(s.len() > want.len() / 3, "{} of {} rows stored after half the input", s.len(), want.len());
     loader.push(&mut s, &cr[cr.len() / 2..], &mut |_, _| {}).unwrap();
-    loader.finish(&mut s, &mut |_, _| {}).unwrap();
+    loader.end(&mut s, &mut |_, _| {}).unwrap();
     assert_eq!(incidents(&s), want);
 }
 
@@ -141,7 +141,7 @@ fn a_bad_header_ends_the_load_before_any_row_is_stored() {
     let e = loader.push(&mut s, b"ge\nbob,3\n", &mut |_, _| {}).err().unwrap();
     assert!(e.to_string().contains("unrecognised CSV header (name, age"), "{e}");
     assert_eq!(s.len(), 0);
-    let e = Loader::new(None, "", None).finish(&mut s, &mut |_, _| {}).err().unwrap();
+    let e = Loader::new(None, "", None).end(&mut s, &mut |_, _| {}).err().unwrap();
     assert_eq!(e.to_string(), ingest::load(&mut s, b"", None, "").err().unwrap().to_string());
 }
 

@@ -74,6 +74,11 @@ fn errors_are_js_errors_with_the_core_message() {
     let e = engine();
     let bad: Value = serde_json::json!({"type": "Feature", "properties": {"radius_km": -5}, "geometry": {"type": "Point", "coordinates": [-6.85, 11.67]}});
     let err: JsValue = e.assess(js(&bad), JsValue::UNDEFINED).err().unwrap().into();
+    let prop = |e: &JsValue, k: &str| js_sys::Reflect::get(e, &k.into()).unwrap();
+    // Besides the English message, the code, the kind and the parameters it is made from.
+    assert_eq!(prop(&err, "code").as_string().as_deref(), Some("reach_not_positive"));
+    assert_eq!(prop(&err, "kind").as_string().as_deref(), Some("aoi"));
+    assert_eq!(to_json(&prop(&err, "params")), normalize(serde_json::json!({"property": "radius_km", "got": -5.0})));
     let err: js_sys::Error = err.dyn_into().expect("a JS Error");
     assert_eq!(String::from(err.message()), "invalid area of interest: radius_km must be a number > 0 (got -5)");
 
@@ -97,7 +102,8 @@ fn errors_are_js_errors_with_the_core_message() {
     let err: JsValue = fresh.assess(js(&good), JsValue::UNDEFINED).err().unwrap().into();
     assert_eq!(String::from(err.dyn_into::<js_sys::Error>().unwrap().message()), "a load is in progress: call loadEnd first");
     let d = to_json(&fresh.load_end(Some("network error".into())).unwrap());
-    assert_eq!(d["warnings"][0], "feed.csv: the input stopped after 43 bytes (network error); the rows before were loaded");
+    assert_eq!(d["warnings"][0]["message"], "feed.csv: the input stopped after 43 bytes (network error); the rows before were loaded");
+    assert_eq!(d["warnings"][0]["code"], "input_stopped");
     assert_eq!(fresh.size(), 2);
     assert!(fresh.assess(js(&good), JsValue::UNDEFINED).is_ok());
 }

@@ -1,6 +1,7 @@
 // <risk-card>: a thin custom element over a controller that loads data, assesses and renders.
 import { loadEngine, WorkerEngine } from './engine.js';
 import { labels, fill } from './i18n.js';
+import { shellError } from './messages.js';
 import { el, gauge, trend, miniMap, routeStrip, nearestList, driversList, diagnosticsLine, BAND_COLORS } from './render.js';
 import basemap from './basemap.js';
 import styles from './styles.js';
@@ -35,9 +36,9 @@ async function request(url, signal) {
     res = await fetch(url, { signal });
   } catch (e) {
     if (e?.name === 'AbortError') throw e;
-    throw new Error(`could not fetch ${file}: ${e.message}`);
+    throw shellError('fetch_error', { file, detail: e.message });
   }
-  if (!res.ok) throw new Error(`could not fetch ${file}: HTTP ${res.status}`);
+  if (!res.ok) throw shellError('fetch_status', { file, status: res.status });
   const size = Number(res.headers.get('content-length'));
   return { name: file || 'data', source: res, size: size > 0 ? size : NaN };
 }
@@ -47,7 +48,7 @@ export function siteFeature(text, name) {
   const parts = String(text).split(',').map((s) => s.trim());
   const [lat, lon, r] = parts.map(Number);
   if (parts.length !== 3 || ![lat, lon, r].every(Number.isFinite)) {
-    throw new Error(`invalid area of interest: site must be "lat,lon,radius_km", got "${text}"`);
+    throw shellError('site_attribute', { got: text });
   }
   return { type: 'Feature', properties: { name: name || `${lat}, ${lon}`, radius_km: r }, geometry: { type: 'Point', coordinates: [lon, lat] } };
 }
@@ -108,7 +109,7 @@ class CardController {
       try {
         return JSON.parse(attr);
       } catch (e) {
-        throw new Error(`invalid area of interest: the aoi attribute is not valid JSON (${e.message})`);
+        throw shellError('aoi_attribute_not_json', { detail: e.message });
       }
     }
     const site = this.host.getAttribute('site');
@@ -147,7 +148,7 @@ class CardController {
 
   /** Loads `parts` ({name, source, size}: a Response or Blob is read as it arrives) into a fresh
    * store, showing progress when the data is large (or of unknown size), or once the load has
-   * taken more than a second (a slow network). */
+   * taken more than a second (a slow network). Resolves to the engine and what the loads did. */
   async loadParts(parts, signal) {
     const total = parts.reduce((n, p) => n + p.size, 0);
     const engine = await this.engineFor(total);
@@ -168,7 +169,7 @@ class CardController {
       else await engine.load(p.source, opts);
       before += got;
     }
-    return engine;
+    return { engine, diagnostics: await engine.diagnostics() };
   }
 
   /** The data's parts: the `incidents` property's values, or the `src` URLs fetched. */
@@ -203,8 +204,8 @@ class CardController {
       this.state('loading', this.L.loading);
       const promise = (async () => {
         await previous?.catch(() => {}); // one load at a time: the stopped one ends first
-        const engine = await this.loadParts(await this.partsOf(key, abort.signal), abort.signal);
-        if (this.pending?.promise === promise) [this.active, this.loadedKey, this.pending] = [engine, key, null];
+        const { engine, diagnostics } = await this.loadParts(await this.partsOf(key, abort.signal), abort.signal);
+        if (this.pending?.promise === promise) [this.active, this.diagnostics, this.loadedKey, this.pending] = [engine, diagnostics, key, null];
       })();
       promise.catch(() => {
         if (this.pending?.promise === promise) this.pending = null;
@@ -237,7 +238,7 @@ class CardController {
       if (seq !== this.seq) return;
       this.report = null;
       this.body.replaceChildren(el('div', { class: 'state error', role: 'alert' }, el('b', {}, this.L.error), el('br'), String(e.message ?? e)));
-      this.host.dispatchEvent(new CustomEvent('riskerror', { detail: { message: String(e.message ?? e) }, bubbles: true, composed: true }));
+      this.host.dispatchEvent(new CustomEvent('riskerror', { detail: { message: String(e.message ?? e), code: e?.code, params: e?.params }, bubbles: true, composed: true }));
     }
   }
 
@@ -297,7 +298,7 @@ class CardController {
         el('div', {}, trend(r, L), miniMap(r, aoi, basemap, L)),
         el('div', {}, driversList(r, L), nearestList(r, L))),
       el('footer', { part: 'attribution' }, el('span', {}, [r.as_of, attribution].filter(Boolean).join(' · ')), el('span', {}, L.madeWith)),
-      diagnosticsLine(r, L),
+      diagnosticsLine(this.diagnostics, L),
     ].filter(Boolean);
   }
 }

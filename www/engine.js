@@ -1,6 +1,7 @@
 // The engine API: loadEngine() → Promise<RiskEngine>. The WASM module is fetched and instantiated
 // once per page (memoised); each engine is its own incident store in that module's memory.
 import init, { Engine } from './pkg/riskcard.js';
+import { shellError, errorFrom } from './messages.js';
 
 let ready = null;
 
@@ -23,7 +24,7 @@ function toBytes(data) {
   if (data instanceof Uint8Array) return data;
   if (data instanceof ArrayBuffer) return new Uint8Array(data);
   if (typeof data === 'string') return encoder.encode(data);
-  throw new Error('unreadable incident data: give a Uint8Array, a string, or parsed GeoJSON / JSON');
+  throw shellError('data_not_bytes');
 }
 
 /** The text `JSON.stringify(value)` writes, in parts: an array, at the root or as a member of the
@@ -86,7 +87,7 @@ function toStream(source, total) {
   }
   if (source instanceof Blob) return { stream: source.stream(), total: total ?? source.size };
   if (source instanceof ReadableStream) return { stream: source, total };
-  throw new Error('unreadable incident data: loadStream takes a ReadableStream, a Response or a Blob');
+  throw shellError('stream_source');
 }
 
 /** Pieces of at most CHUNK_BYTES of `bytes` (views, not copies). */
@@ -180,7 +181,7 @@ function assessArgs(aoi, options) {
     try {
       geo = JSON.parse(aoi);
     } catch (e) {
-      throw new Error(`invalid area of interest: not valid JSON: ${e.message}`);
+      throw shellError('aoi_text_not_json', { detail: e.message });
     }
   }
   const clean = Object.fromEntries(Object.entries(options ?? {}).filter(([, v]) => v !== undefined && v !== null && v !== ''));
@@ -264,9 +265,23 @@ export async function loadEngine() {
   return new RiskEngine(new Engine());
 }
 
+/** The RiskEngine methods (and getters) a WorkerEngine hands to its worker's RiskEngine as they are,
+ * resolving to what they return there: a new engine method is added here, and nowhere else. */
+export const FORWARDED = ['assess', 'clear', 'diagnostics', 'memoryBytes', 'size'];
+
 /** The same API in a Web Worker, every method returning a Promise: for data above ~100k rows, so
- * the page stays responsive while it loads and assesses. Bytes are transferred, not copied. */
+ * the page stays responsive while it loads and assesses. Bytes are transferred, not copied. Besides
+ * `load` and `loadStream`, its methods are the FORWARDED ones (`size` a getter: `await engine.size`). */
 export class WorkerEngine {
+  static {
+    for (const op of FORWARDED) {
+      const call = function (...args) {
+        return this.#call(op, args);
+      };
+      const getter = !!Object.getOwnPropertyDescriptor(RiskEngine.prototype, op)?.get;
+      Object.defineProperty(this.prototype, op, getter ? { get: call, configurable: true } : { value: call, writable: true, configurable: true });
+    }
+  }
   #worker;
   #next = 0;
   #pending = new Map();
@@ -277,12 +292,12 @@ export class WorkerEngine {
       if (!p) return;
       if (data.progress) return p.onProgress?.(...data.progress);
       this.#pending.delete(data.id);
-      if ('error' in data) p.reject(new Error(data.error));
+      if ('error' in data) p.reject(errorFrom(data.error));
       else p.resolve(data.result);
     };
   }
   #call(op, args, transfer = [], onProgress) {
-    if (!this.#worker) return Promise.reject(new Error('engine freed'));
+    if (!this.#worker) return Promise.reject(shellError('engine_freed'));
     const id = ++this.#next;
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject, onProgress });
@@ -323,30 +338,10 @@ export class WorkerEngine {
     }
     return this.#call('end', []);
   }
-  assess(aoi, options = {}) {
-    try {
-      return this.#call('assess', assessArgs(aoi, options));
-    } catch (e) {
-      return Promise.reject(e);
-    }
-  }
-  clear() {
-    return this.#call('clear', []);
-  }
-  /** Distinct incidents held (a Promise, like everything here: `await engine.size`). */
-  get size() {
-    return this.#call('size', []);
-  }
-  diagnostics() {
-    return this.#call('diagnostics', []);
-  }
-  memoryBytes() {
-    return this.#call('memoryBytes', []);
-  }
   free() {
     this.#worker?.terminate();
     this.#worker = null;
-    for (const p of this.#pending.values()) p.reject(new Error('engine freed'));
+    for (const p of this.#pending.values()) p.reject(shellError('engine_freed'));
     this.#pending.clear();
   }
 }

@@ -208,14 +208,14 @@ export function driversList(report, L) {
       d.fatalities ? ` · ${fill(L.killed, { n: d.fatalities })}` : '', d.location ? ` · ${d.location}` : ''))) : null);
 }
 
-/** "N rows skipped — details", with each skipped row's line and reason. */
-export function diagnosticsLine(report, L) {
-  const d = report.diagnostics;
+/** "N rows skipped — details", with each skipped row's line and reason: `d` is what the loads did
+ * (the engine's diagnostics, not the report's summary of them). */
+export function diagnosticsLine(d, L) {
   const loaded = fill(L.rowsLoaded, { n: d.rows_loaded - d.rows_replaced });
   if (!d.rows_skipped && !d.warnings.length) return el('div', { part: 'diagnostics', class: 'diagnostics muted' }, loaded);
   return el('div', { part: 'diagnostics', class: 'diagnostics' },
     el('details', {}, el('summary', {}, `${loaded} · ${fill(L.rowsSkipped, { n: d.rows_skipped })} — ${L.details}`),
       el('ul', {}, d.errors.map((e) => el('li', {}, `${e.source ? e.source + ' ' : ''}${L.line} ${e.line}: ${e.reason}`)),
         d.errors_omitted ? el('li', {}, `… +${d.errors_omitted}`) : null,
-        d.warnings.map((w) => el('li', { class: 'muted' }, w)))));
+        d.warnings.map((w) => el('li', { class: 'muted' }, w.message)))));
 }

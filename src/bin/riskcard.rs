@@ -11,14 +11,16 @@ USAGE:
                     [--as-of YYYY-MM-DD] [--window-days N] [--format FMT]
                     [--trend-bin week|month] [--trend-months N] [--segment-km KM]
                     [--nearest N] [--drivers N] [--influence-km KM] [--detail full|summary]
-                    [--compact]
+                    [--diagnostics FILE] [--compact]
     riskcard gen --rows N [--seed S] [--out FILE]
     riskcard --help
 
 Prints the report as JSON on stdout (a ranked JSON array when the AOI is a FeatureCollection).
 Incident files are loaded in order into one store; a later file's version of an id replaces an
 earlier one. FMT is acled, ucdp, csv, geojson, json or auto (the default: detected from content);
-it applies to the --incidents files that follow it.
+it applies to the --incidents files that follow it. --diagnostics FILE writes what the loads did
+(rows read, loaded, skipped and replaced, each skipped row with its line and reason, the warnings)
+as JSON; the report itself carries only the counts and the warnings.
 
 The AOI is GeoJSON: a Point with property radius_km (site), a Polygon or MultiPolygon (zone), a
 LineString or MultiLineString with property buffer_km (corridor), or a FeatureCollection of these
@@ -112,7 +114,7 @@ fn load_file(store: &mut Store, path: &str, format: Option<ingest::Format>, name
         };
         loader.push(store, &block[..n], &mut |_, _| {}).map_err(|e| e.to_string())?;
     }
-    loader.finish(store, &mut |_, _| {}).map_err(|e| e.to_string())?;
+    loader.end(store, &mut |_, _| {}).map_err(|e| e.to_string())?;
     Ok(())
 }
 
@@ -144,6 +146,7 @@ fn run(args: Vec<String>) -> Result<String, String> {
     let mut aoi_path = None;
     let mut options = Options::default();
     let mut compact = false;
+    let mut diagnostics_path = None;
     let rest: Vec<String> = it.collect();
     let mut i = 0;
     while i < rest.len() {
@@ -172,6 +175,7 @@ fn run(args: Vec<String>) -> Result<String, String> {
             "--drivers" => options.drivers = Some(num(&value)?),
             "--influence-km" => options.influence_km = Some(real(&value)?),
             "--detail" => options.detail = Some(value),
+            "--diagnostics" => diagnostics_path = Some(value),
             other => return Err(format!("unknown option '{other}' (try riskcard --help)")),
         }
         i += 2;
@@ -186,6 +190,10 @@ fn run(args: Vec<String>) -> Result<String, String> {
     for (path, fmt) in &files {
         let name = std::path::Path::new(path).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         load_file(&mut store, path, *fmt, &name)?;
+    }
+    if let Some(path) = diagnostics_path {
+        let text = serde_json::to_string_pretty(store.diagnostics()).map_err(|e| e.to_string())?;
+        std::fs::write(&path, text + "\n").map_err(|e| format!("cannot write {path}: {e}"))?;
     }
     let report = assess_input(&store, &input, &options).map_err(|e| e.to_string())?;
     let out = if compact { serde_json::to_string(&report) } else { serde_json::to_string_pretty(&report) };

@@ -204,7 +204,7 @@ test('the engine API: memoised module, load, assess, clear, errors as Error', as
     const errs = [];
     for (const f of [() => a.assess({ type: 'Polygon', coordinates: [[[0, 10], [1, 10], [1, 11], [0, 10.5]]] }),
       () => a.assess('{not json'), () => a.assess(site, { windowDays: 0 }), () => b.load('name,age\nbob,3\n')]) {
-      try { f(); errs.push(null); } catch (e) { errs.push([e instanceof Error, e.message]); }
+      try { f(); errs.push(null); } catch (e) { errs.push([e instanceof Error, e.message, e.code, e.kind, e.params]); }
     }
     const sizes = [a.size, b.size];
     b.load([{ id: 'x', date: '2026-07-01', lat: 11.7, lon: -6.85, event_type: 'battle' }]);
@@ -225,11 +225,15 @@ test('the engine API: memoised module, load, assess, clear, errors as Error', as
   expect(out.wasm).toBe(1);
   const m = native.morila;
   expect(norm({ ...out.report, aoi: { ...out.report.aoi, name: m.aoi.name } }).incidents).toEqual(m.incidents);
-  expect(out.errs[0]).toEqual([true, 'invalid area of interest: ring 1 is not closed: first position [0, 10] differs from last [0, 10.5]']);
+  expect(out.errs[0]).toEqual([true, 'invalid area of interest: ring 1 is not closed: first position [0, 10] differs from last [0, 10.5]',
+    'aoi_ring_not_closed', 'aoi', { ring: 1, first_lon: 0, first_lat: 10, last_lon: 0, last_lat: 10.5 }]);
   expect(out.errs[1][0]).toBe(true);
   expect(out.errs[1][1]).toMatch(/^invalid area of interest: not valid JSON/);
-  expect(out.errs[2]).toEqual([true, 'invalid option: window_days must be between 1 and 3650, got 0']);
+  expect(out.errs[1].slice(2, 4)).toEqual(['aoi_text_not_json', 'aoi']);
+  expect(out.errs[2]).toEqual([true, 'invalid option: window_days must be between 1 and 3650, got 0', 'option_out_of_range', 'options',
+    { option: 'window_days', min: 1, max: 3650, got: 0 }]);
   expect(out.errs[3][1]).toMatch(/^unreadable incident data: unrecognised CSV header/);
+  expect(out.errs[3].slice(2, 4)).toEqual(['data_unrecognised_header', 'data']);
 });
 
 test('the worker engine and streamed loads: the same reports as a whole load on the page; a failed or aborted stream keeps the rows before', async ({ page }) => {
@@ -272,10 +276,11 @@ test('the worker engine and streamed loads: the same reports as a whole load on 
     const failed = {};
     for (const [name, engine] of [['page', await loadEngine()], ['worker', new WorkerEngine()]]) {
       const err = await engine.loadStream(pieces(bytes.length >> 1, true), { name: 'half.csv' }).catch((e) => e.message);
-      failed[name] = { err, size: await engine.size, warning: (await engine.diagnostics()).warnings.at(-1) };
+      const warning = (await engine.diagnostics()).warnings.at(-1);
+      failed[name] = { err, size: await engine.size, warning: warning.message, code: warning.code };
     }
     // A bad header in a worker's streamed load rejects with the engine's message; the worker goes on.
-    const badHeader = await w.loadStream(new Blob(['name,age\nbob,3\n'])).catch((e) => e.message);
+    const badHeader = await w.loadStream(new Blob(['name,age\nbob,3\n'])).catch((e) => `${e.code} ${e.message}`);
     const afterBad = (await w.loadStream(new Blob([bytes]), { name: 'jan.csv' })).rows_loaded;
     // An aborted load rejects with an AbortError, and the engine takes the next load.
     const abort = new AbortController();
@@ -299,9 +304,10 @@ test('the worker engine and streamed loads: the same reports as a whole load on 
     expect(f.size).toBeGreaterThan(300);
     expect(f.size).toBeLessThan(811);
     expect(f.warning).toMatch(/^half\.csv: the input stopped after \d+ bytes \(connection reset\); the rows before were loaded$/);
+    expect(f.code).toBe('input_stopped');
   }
   expect(out.abortErr).toBe('AbortError');
-  expect(out.badHeader).toMatch(/^unreadable incident data: unrecognised CSV header/);
+  expect(out.badHeader).toMatch(/^data_unrecognised_header unreadable incident data: unrecognised CSV header/);
   expect(out.afterBad).toBe(811);
   expect(out.afterFree).toBe('engine freed'); // a call on a freed worker engine fails at once
   expect(out.again).toBe(811);

@@ -1,62 +1,74 @@
-//! The one door between the core and JavaScript. Thin wrappers only: convert bytes, options, AOIs and
-//! reports, and turn core errors into `JsError`s. No logic lives here.
+//! The one door between the core and JavaScript: thin wrappers that convert bytes, options, AOIs and
+//! reports, and turn core errors into JS `Error`s. What is not conversion lives in the core; the one
+//! piece of shaping here is the packing of a report's largest arrays (see [`assessment_to_js`]).
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::{aoi, assess_input, ingest, json, Assessment, Options, Report, Store};
+use crate::{aoi, assess_input, ingest, json, Assessment, Error, Message, Options, Report, Store};
 
-type WasmResult<T> = Result<T, JsError>;
+/// A failure as JavaScript sees it: a core [`Error`] becomes an `Error` whose `message` is the
+/// English text and which also carries `code`, `params` and `kind` (`aoi`, `data`, `options`,
+/// `usage`), so that a card can say it in its own language. (`JsError` cannot carry properties,
+/// hence this type; it converts from the core's `Error` as `JsError` converts from any error, so
+/// the bindings are `Ok(core(...)?)`.)
+pub struct EngineError(JsValue);
 
-fn to_js<T: Serialize>(v: &T) -> WasmResult<JsValue> {
-    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&e.to_string()))
+impl From<Error> for EngineError {
+    fn from(e: Error) -> EngineError {
+        let err = js_sys::Error::new(&e.to_string());
+        let m = e.message();
+        let set = |k: &str, v: &JsValue| js_sys::Reflect::set(&err, &JsValue::from_str(k), v).is_ok();
+        set("code", &JsValue::from_str(m.code()));
+        set("kind", &JsValue::from_str(e.kind()));
+        if let Ok(params) = to_js(m.params()) {
+            set("params", &params);
+        }
+        EngineError(err.into())
+    }
+}
+
+impl From<serde_wasm_bindgen::Error> for EngineError {
+    fn from(e: serde_wasm_bindgen::Error) -> EngineError {
+        EngineError(e.into())
+    }
+}
+
+impl std::fmt::Debug for EngineError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "EngineError({:?})", self.0)
+    }
+}
+
+impl From<EngineError> for JsValue {
+    fn from(e: EngineError) -> JsValue {
+        e.0
+    }
+}
+
+type WasmResult<T> = Result<T, EngineError>;
+
+fn to_js<T: Serialize>(v: &T) -> Result<JsValue, serde_wasm_bindgen::Error> {
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
 }
 
 /// A small JS object (an AOI, options) read by `read` from a core JSON value: through
 /// `JSON.stringify` and the core's reader, which keeps the WASM free of a second, generic
-/// deserializer.
-fn from_js<T>(v: &JsValue, what: &str, read: impl FnOnce(&json::Value<'_>) -> crate::Result<T>) -> WasmResult<T> {
-    let text = js_sys::JSON::stringify(v).ok().and_then(|s| s.as_string());
-    let text = text.ok_or_else(|| JsError::new(&format!("{what}: expected a JSON object")))?;
-    let value = json::parse(&text).map_err(|e| JsError::new(&format!("{what}: {e}")))?;
-    read(&value).map_err(core_err)
+/// deserializer. `not_json` is the error for a value `JSON.stringify` cannot write.
+fn from_js<T>(v: &JsValue, not_json: Error, read: impl FnOnce(&json::Value<'_>) -> crate::Result<T>) -> WasmResult<T> {
+    let text = js_sys::JSON::stringify(v).ok().and_then(|s| s.as_string()).ok_or(not_json)?;
+    let value = json::parse(&text).map_err(|e| Error::Aoi(Message::aoi_not_json(e.problem, e.line, e.column)))?;
+    Ok(read(&value)?)
 }
 
-/// Puts back the parts of each report in `value` (one report or an array of them) that crossed
-/// the boundary packed: `map.points` from `points` (`[lat, lon, category, fatalities]` after one
-/// another; `shape[3i]` points in report i), and `trend.bins` and `trend.score_history` (`shape[3i
-/// + 1]` and `shape[3i + 2]` of them) from `words` (the number of categories and their keys in
-/// sorted order, then a bin's start and end, a history point's date and band) and `nums` (a bin's
-/// count, fatalities and per-category counts; a point's score).
-#[wasm_bindgen(inline_js = "export function unpack(value, points, words, nums, shape) {
-  const reports = Array.isArray(value) ? value : [value];
-  const w = words.split(' ');
-  const nk = Number(w[0]), keys = w.slice(1, 1 + nk);
-  let k = 0, t = 1 + nk, n = 0;
-  reports.forEach((r, i) => {
-    const p = new Array(shape[3 * i]);
-    for (let j = 0; j < p.length; j++, k += 4) p[j] = [points[k], points[k + 1], points[k + 2], points[k + 3]];
-    r.map.points = p;
-    const bins = new Array(shape[3 * i + 1]);
-    for (let j = 0; j < bins.length; j++, n += 2 + nk) {
-      const by = {};
-      for (let c = 0; c < nk; c++) if (nums[n + 2 + c] > 0) by[keys[c]] = nums[n + 2 + c];
-      bins[j] = { start: w[t], end: w[t + 1], count: nums[n], fatalities: nums[n + 1], by_category: by };
-      t += 2;
-    }
-    const history = new Array(shape[3 * i + 2]);
-    for (let j = 0; j < history.length; j++, t += 2) history[j] = { date: w[t], score: nums[n++], band: w[t + 1] };
-    r.trend.bins = bins;
-    r.trend.score_history = history;
-  });
-}")]
+#[wasm_bindgen(module = "/src/wasm/unpack.js")]
 extern "C" {
     fn unpack(value: &JsValue, points: &[f64], words: &str, nums: &[f64], shape: &[u32]);
 }
 
 /// An assessment as a JS value. The parts of a report with the most values (up to 500 map points,
 /// ~53 trend bins, ~53 history points) cross packed into one string and two typed arrays, and JS
-/// builds them (`unpack`): through `serde-wasm-bindgen` each value would be a call across the
+/// builds them (`unpack.js`): through `serde-wasm-bindgen` each value would be a call across the
 /// boundary, and each date a string decoded on its own. The result is the same report.
 fn assessment_to_js(mut a: Assessment) -> WasmResult<JsValue> {
     let reports: &mut [Report] = match &mut a {
@@ -90,10 +102,6 @@ fn assessment_to_js(mut a: Assessment) -> WasmResult<JsValue> {
     Ok(value)
 }
 
-fn core_err(e: crate::Error) -> JsError {
-    JsError::new(&e.to_string())
-}
-
 /// An incident store in WASM memory with the queries on it. Free it with `free()`.
 #[wasm_bindgen]
 pub struct Engine {
@@ -110,12 +118,17 @@ impl Default for Engine {
 
 impl Engine {
     /// An error while a piece-by-piece load is open: the store's index is rebuilt at its end.
-    fn idle(&self) -> WasmResult<()> {
+    fn idle(&self) -> Result<(), Error> {
         match self.loading {
-            Some(_) => Err(JsError::new("a load is in progress: call loadEnd first")),
+            Some(_) => Err(Error::Usage(Message::load_in_progress())),
             None => Ok(()),
         }
     }
+}
+
+/// The error for `call` (`loadChunk`, `loadEnd`) without a load begun.
+fn no_load(call: &str) -> Error {
+    Error::Usage(Message::no_load_begun(call.into()))
 }
 
 #[wasm_bindgen]
@@ -133,7 +146,7 @@ impl Engine {
     #[wasm_bindgen(js_name = loadBegin)]
     pub fn load_begin(&mut self, format: Option<String>, name: Option<String>, total_bytes: Option<f64>) -> WasmResult<()> {
         self.idle()?;
-        let format = ingest::Format::parse(format.as_deref().unwrap_or("auto")).map_err(core_err)?;
+        let format = ingest::Format::parse(format.as_deref().unwrap_or("auto"))?;
         let total = total_bytes.filter(|t| t.is_finite() && *t > 0.0).map(|t| t as u64);
         self.loading = Some(ingest::Loader::new(format, name.as_deref().unwrap_or(""), total));
         Ok(())
@@ -142,35 +155,40 @@ impl Engine {
     /// The next piece of a load begun with `loadBegin`, cut anywhere. An error ends the load.
     #[wasm_bindgen(js_name = loadChunk)]
     pub fn load_chunk(&mut self, chunk: &js_sys::Uint8Array) -> WasmResult<()> {
-        let loader = self.loading.as_mut().ok_or_else(|| JsError::new("loadChunk: no load begun"))?;
+        let loader = self.loading.as_mut().ok_or_else(|| no_load("loadChunk"))?;
         let result = loader.push_with(&mut self.store, chunk.length() as usize, |buf| chunk.copy_to(buf), &mut |_, _| {});
         if result.is_err() {
             self.loading = None;
         }
-        result.map_err(core_err)
+        Ok(result?)
     }
 
     /// Ends a load begun with `loadBegin`, rebuilds the index and returns the load's diagnostics:
-    /// `{rows_read, rows_loaded, rows_skipped, rows_replaced, errors: [{source, line, reason}], …}`.
-    /// With `stopped` (a reason, such as a failed download), the unfinished end is dropped: the rows
-    /// read so far stay loaded and the diagnostics say where the input stopped.
+    /// `{rows_read, rows_loaded, rows_skipped, rows_replaced, errors: [{source, line, reason, code,
+    /// params}], warnings: [{code, message, params}], …}`. With `stopped` (a reason, such as a failed
+    /// download), the unfinished end is dropped: the rows read so far stay loaded and the
+    /// diagnostics say where the input stopped.
     #[wasm_bindgen(js_name = loadEnd)]
     pub fn load_end(&mut self, stopped: Option<String>) -> WasmResult<JsValue> {
-        let loader = self.loading.take().ok_or_else(|| JsError::new("loadEnd: no load begun"))?;
+        let loader = self.loading.take().ok_or_else(|| no_load("loadEnd"))?;
         let diag = match stopped {
             Some(reason) => loader.stop(&mut self.store, &reason),
-            None => loader.finish(&mut self.store, &mut |_, _| {}).map_err(core_err)?,
+            None => loader.end(&mut self.store, &mut |_, _| {})?,
         };
-        to_js(&diag)
+        Ok(to_js(&diag)?)
     }
 
     /// Assesses a GeoJSON area of interest (object). `options`: `{asOf, windowDays, trendBin,
-    /// trendMonths, segmentKm, nearest, drivers, influenceKm}`; unknown keys are refused.
+    /// trendMonths, segmentKm, nearest, drivers, influenceKm, detail}`; unknown keys are refused.
     pub fn assess(&self, aoi: JsValue, options: JsValue) -> WasmResult<JsValue> {
         self.idle()?;
-        let input = from_js(&aoi, "invalid area of interest", aoi::from_value)?;
-        let options = if options.is_undefined() || options.is_null() { Options::default() } else { from_js(&options, "invalid option", Options::from_json)? };
-        assessment_to_js(assess_input(&self.store, &input, &options).map_err(core_err)?)
+        let input = from_js(&aoi, Error::Aoi(Message::aoi_not_object()), aoi::from_value)?;
+        let options = if options.is_undefined() || options.is_null() {
+            Options::default()
+        } else {
+            from_js(&options, Error::Options(Message::options_not_object("a value JSON cannot write".into())), Options::from_json)?
+        };
+        assessment_to_js(assess_input(&self.store, &input, &options)?)
     }
 
     /// Drops every incident (and a load in progress).
@@ -187,7 +205,7 @@ impl Engine {
 
     /// Cumulative diagnostics of every load.
     pub fn diagnostics(&self) -> WasmResult<JsValue> {
-        to_js(self.store.diagnostics())
+        Ok(to_js(self.store.diagnostics())?)
     }
 
     /// Memory held by the store: `[bytes in per-incident columns, bytes in string tables]`.

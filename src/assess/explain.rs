@@ -1,0 +1,144 @@
+//! The score and why: each candidate's points at the as-of day, the score, the points per category
+//! (adding up to the score), the drivers, the in-area counts; then the nearest incidents and the
+//! map's points.
+
+use std::collections::BTreeMap;
+
+use super::options::Settings;
+use super::scan::Candidate;
+use super::score::{self, TimeTable};
+use super::{rank, round1, round5};
+use crate::aoi::Aoi;
+use crate::category::Category;
+use crate::date;
+use crate::geodesy;
+use crate::report::{Counts, Driver, MapData, Nearest};
+use crate::store::Store;
+
+/// Most incidents listed for the mini-map (nearest first).
+pub const MAP_POINTS: usize = 500;
+
+/// The score and what it is made of.
+pub(super) struct Explanation {
+    pub(super) score: f64,
+    pub(super) contributions: BTreeMap<&'static str, f64>,
+    pub(super) drivers: Vec<Driver>,
+    pub(super) counts: Counts,
+}
+
+/// The score of the window's candidates at `st.as_of`, its points per category, its drivers and
+/// the in-area counts.
+pub(super) fn explain(store: &Store, window: &[Candidate], st: &Settings, times: &TimeTable) -> Explanation {
+    let (p, as_of) = (&st.params, st.as_of);
+    // One pass: each candidate's units, and the sums the score and the counts need.
+    let mut units: Vec<u64> = Vec::with_capacity(window.len());
+    let mut by_cat_units = [0f64; Category::ALL.len()];
+    let mut in_area_by_cat = [0u64; Category::ALL.len()];
+    let (mut in_aoi, mut fatalities) = (0u64, 0u64);
+    for c in window {
+        let u = c.units_at(as_of, times);
+        units.push(u);
+        let cat = store.category(c.row()) as usize;
+        if let Some(x) = by_cat_units.get_mut(cat) {
+            *x += u as f64;
+        }
+        if c.in_aoi() {
+            in_aoi += 1;
+            fatalities += store.fatalities(c.row()) as u64;
+            if let Some(n) = in_area_by_cat.get_mut(cat) {
+                *n += 1;
+            }
+        }
+    }
+    let total: u64 = units.iter().sum();
+    let score = score::score_of(total, p);
+    let share = |u: u64| if total == 0 { 0.0 } else { score * u as f64 / total as f64 };
+    let tenths = score::apportion((score * 10.0).round() as u64, &by_cat_units);
+    let contributions = Category::ALL.iter().zip(&tenths).map(|(c, t)| (c.key(), *t as f64 / 10.0)).collect();
+
+    let id = |i: usize| store.id(window[i].row());
+    let order = rank::top_k(window.len(), st.drivers, |a, b| units[b].cmp(&units[a]).then(window[b].day.cmp(&window[a].day)).then_with(|| id(a).cmp(id(b))));
+    let drivers = order
+        .iter()
+        .filter(|&&i| units[i] > 0)
+        .take(st.drivers)
+        .filter_map(|&i| {
+            let c = &window[i];
+            let inc = store.get(c.row())?;
+            Some(Driver {
+                id: inc.id.to_string(),
+                points: round1(share(units[i])),
+                date: date::format(c.day),
+                category: inc.category.key(),
+                event_type: inc.event_type.to_string(),
+                distance_km: round1(c.distance_km),
+                fatalities: inc.fatalities,
+                location: inc.location.to_string(),
+            })
+        })
+        .collect();
+
+    let by_category: BTreeMap<&'static str, u64> = Category::ALL.iter().zip(in_area_by_cat).map(|(c, n)| (c.key(), n)).collect();
+    let counts = Counts { in_aoi, fatalities, by_category, within_influence: window.len() as u64 };
+    Explanation { score, contributions, drivers, counts }
+}
+
+/// The nearest candidates, listed in full (3 for a summary), and the map's points (none for a
+/// summary).
+pub(super) fn nearest_and_map(store: &Store, aoi: &Aoi, window: &[Candidate], st: &Settings) -> (Vec<Nearest>, MapData) {
+    let id = |i: usize| window.get(i).map_or("", |c| store.id(c.row()));
+    let listed = if st.summary { st.nearest.min(3) } else { st.nearest };
+    let keep = if st.summary { listed } else { listed.max(MAP_POINTS) };
+    // Keyed by the distance's bits (distances are ≥ 0, and + 0.0 turns −0 into +0): for
+    // non-negative floats their order is the order of the numbers.
+    let dist_key = |i: usize| window.get(i).map_or(u64::MAX, |c| (c.distance_km + 0.0).to_bits());
+    let by_distance: Vec<&Candidate> = rank::top_k_by_key(window.len(), keep, dist_key, |a, b| {
+        window[a].distance_km.total_cmp(&window[b].distance_km).then(window[b].day.cmp(&window[a].day)).then_with(|| id(a).cmp(id(b)))
+    })
+    .into_iter()
+    .take(keep)
+    .filter_map(|i| window.get(i))
+    .collect();
+    let nearest = by_distance.iter().take(listed).filter_map(|c| nearest_entry(store, aoi, c)).collect();
+    let map = MapData {
+        categories: Category::ALL.iter().map(|c| c.key()).collect(),
+        points: by_distance
+            .iter()
+            .take(if st.summary { 0 } else { MAP_POINTS })
+            .map(|c| {
+                let (lat, lon) = store.lat_lon(c.row());
+                [round5(lat), round5(lon), store.category(c.row()) as u8 as f64, store.fatalities(c.row()) as f64]
+            })
+            .collect(),
+    };
+
+    (nearest, map)
+}
+
+fn nearest_entry(store: &Store, aoi: &Aoi, c: &Candidate) -> Option<Nearest> {
+    let inc = store.get(c.row())?;
+    let from = aoi.proximity_unit(store.unit(c.row())).from;
+    let (flat, flon) = geodesy::lat_lon(from);
+    let bearing = if geodesy::angle(from, store.unit(c.row())) < 1e-12 { 0.0 } else { geodesy::bearing_deg(flat, flon, inc.lat, inc.lon) };
+    Some(Nearest {
+        id: inc.id.to_string(),
+        date: date::format(c.day),
+        distance_km: round1(c.distance_km),
+        bearing_deg: bearing.round() % 360.0,
+        compass: geodesy::compass(bearing),
+        in_aoi: c.in_aoi(),
+        along_km: c.along_km().map(round1),
+        category: inc.category.key(),
+        event_type: inc.event_type.to_string(),
+        sub_event_type: inc.sub_event_type.to_string(),
+        actors: inc.actors.iter().map(|s| s.to_string()).collect(),
+        fatalities: inc.fatalities,
+        location: inc.location.to_string(),
+        admin1: inc.admin1.to_string(),
+        country: inc.country.to_string(),
+        notes: inc.notes.to_string(),
+        source: inc.source.to_string(),
+        lat: round5(inc.lat),
+        lon: round5(inc.lon),
+    })
+}

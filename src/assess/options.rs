@@ -1,0 +1,180 @@
+//! The options of an assessment, as the CLI and the JavaScript API give them, checked and completed
+//! with defaults into [`Settings`]. Unknown or malformed options are refused, naming the option.
+
+use crate::date::{self, Day};
+use crate::error::{Error, Result};
+use crate::json;
+use crate::message::Message;
+use crate::score::Params;
+use crate::store::Store;
+
+/// Options of an assessment, as the CLI and the JS API give them. Unknown keys are refused.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Options {
+    /// Last day of the window, `YYYY-MM-DD`; default: the latest incident date in the store.
+    pub as_of: Option<String>,
+    /// Window length in days (1–3650); default 90.
+    pub window_days: Option<u32>,
+    /// Trend bins: `week` (ISO weeks, default) or `month`.
+    pub trend_bin: Option<String>,
+    /// Trend span in months back from as_of (1–120); default 12.
+    pub trend_months: Option<u32>,
+    /// Route segment length, km (1–500); default 10.
+    pub segment_km: Option<f64>,
+    /// Number of nearest incidents listed (0–100); default 10.
+    pub nearest: Option<u32>,
+    /// Number of drivers listed (0–50); default 5.
+    pub drivers: Option<u32>,
+    /// Influence distance beyond the area's edge, km (0–500); default 100.
+    pub influence_km: Option<f64>,
+    /// `full` (default) or `summary`: a summary leaves out the trend bins, the score history and
+    /// the map points, and lists 3 nearest incidents — for large portfolios, where the card shows a
+    /// ranked table and asks for the full report of the site the user opens.
+    pub detail: Option<String>,
+}
+
+/// Options checked and completed with defaults.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    /// Score parameters.
+    pub params: Params,
+    /// Last day of the window.
+    pub as_of: Day,
+    /// Monthly bins instead of weekly.
+    pub monthly: bool,
+    /// Trend span, months.
+    pub trend_months: u32,
+    /// Route segment length, km.
+    pub segment_km: f64,
+    /// Nearest incidents listed.
+    pub nearest: usize,
+    /// Drivers listed.
+    pub drivers: usize,
+    /// Use the store's spatial-temporal index (false: test every row; same results, for tests).
+    pub use_index: bool,
+    /// Summary report (see [`Options::detail`]).
+    pub summary: bool,
+}
+
+fn range<T: PartialOrd + Into<f64> + Copy>(v: Option<T>, default: T, lo: T, hi: T, name: &str) -> Result<T> {
+    match v {
+        None => Ok(default),
+        Some(x) if x >= lo && x <= hi => Ok(x),
+        Some(x) => Err(Error::Options(Message::option_out_of_range(name.into(), lo.into(), hi.into(), x.into()))),
+    }
+}
+
+/// The error for an option that must be one of two words.
+fn either(option: &str, first: &str, second: &str, got: &str) -> Error {
+    Error::Options(Message::option_not_either(option.into(), first.into(), second.into(), got.into()))
+}
+
+/// The option names, each with its JS (camelCase) alias.
+const OPTION_KEYS: [(&str, &str); 9] = [
+    ("as_of", "asOf"),
+    ("window_days", "windowDays"),
+    ("trend_bin", "trendBin"),
+    ("trend_months", "trendMonths"),
+    ("segment_km", "segmentKm"),
+    ("nearest", "nearest"),
+    ("drivers", "drivers"),
+    ("influence_km", "influenceKm"),
+    ("detail", "detail"),
+];
+
+impl Options {
+    /// Options from a JSON object (`null` members are left out); unknown keys and wrong types are
+    /// refused.
+    ///
+    /// ```
+    /// use riskcard::{json, Options};
+    /// let o = Options::from_json(&json::parse(r#"{"asOf": "2026-07-31", "window_days": 30, "detail": null}"#).unwrap()).unwrap();
+    /// assert_eq!((o.as_of.as_deref(), o.window_days, o.detail), (Some("2026-07-31"), Some(30), None));
+    /// let e = Options::from_json(&json::parse(r#"{"windowDayz": 30}"#).unwrap()).unwrap_err();
+    /// assert!(e.to_string().starts_with("invalid option: unknown field `windowDayz`"), "{e}");
+    /// assert!(Options::from_json(&json::parse(r#"{"nearest": 2.5}"#).unwrap()).is_err());
+    /// ```
+    pub fn from_json(v: &json::Value) -> Result<Options> {
+        let Some(members) = v.as_object() else {
+            return Err(Error::Options(Message::options_not_object(v.describe())));
+        };
+        let mut o = Options::default();
+        for (key, value) in members {
+            let Some(&(name, _)) = OPTION_KEYS.iter().find(|(a, b)| a == key || b == key) else {
+                let known: Vec<&str> = OPTION_KEYS.iter().map(|k| k.1).collect();
+                return Err(Error::Options(Message::option_unknown(key.to_string(), known.join(", "))));
+            };
+            if *value == json::Value::Null {
+                continue;
+            }
+            let text = || value.as_str().map(str::to_string).ok_or_else(|| Error::Options(Message::option_not_text(name.into(), value.describe())));
+            let number = || value.as_f64().ok_or_else(|| Error::Options(Message::option_not_number(name.into(), value.describe())));
+            let whole = || {
+                number().and_then(|x| {
+                    if x.fract() == 0.0 && (0.0..=u32::MAX as f64).contains(&x) {
+                        Ok(x as u32)
+                    } else {
+                        Err(Error::Options(Message::option_not_whole(name.into(), value.describe())))
+                    }
+                })
+            };
+            match name {
+                "as_of" => o.as_of = Some(text()?),
+                "window_days" => o.window_days = Some(whole()?),
+                "trend_bin" => o.trend_bin = Some(text()?),
+                "trend_months" => o.trend_months = Some(whole()?),
+                "segment_km" => o.segment_km = Some(number()?),
+                "nearest" => o.nearest = Some(whole()?),
+                "drivers" => o.drivers = Some(whole()?),
+                "influence_km" => o.influence_km = Some(number()?),
+                _ => o.detail = Some(text()?),
+            }
+        }
+        Ok(o)
+    }
+
+    /// Checks the options and fills in defaults; `as_of` defaults to the store's latest incident.
+    ///
+    /// ```
+    /// use riskcard::{Options, Store};
+    /// let o = Options { as_of: Some("2026-07-31".into()), ..Options::default() };
+    /// let s = o.resolve(&Store::new()).unwrap();
+    /// assert_eq!((riskcard::date::format(s.as_of), s.params.window_days), ("2026-07-31".to_string(), 90));
+    /// assert!(Options { window_days: Some(0), ..o }.resolve(&Store::new()).is_err());
+    /// ```
+    pub fn resolve(&self, store: &Store) -> Result<Settings> {
+        let as_of = match self.as_of.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            Some(s) => date::parse(s).ok_or_else(|| Error::Options(Message::option_not_date("as_of".into(), s.to_string())))?,
+            None => match store.day_range() {
+                Some((_, max)) => max,
+                None => return Err(Error::Options(Message::no_incidents_for_as_of())),
+            },
+        };
+        let monthly = match self.trend_bin.as_deref() {
+            None | Some("week") => false,
+            Some("month") => true,
+            Some(other) => return Err(either("trend_bin", "week", "month", other)),
+        };
+        let defaults = Params::default();
+        let params = Params {
+            window_days: range(self.window_days, 90, 1, 3650, "window_days")? as i32,
+            influence_km: range(self.influence_km, defaults.influence_km, 0.0, 500.0, "influence_km")?,
+            ..defaults
+        };
+        Ok(Settings {
+            params,
+            as_of,
+            monthly,
+            trend_months: range(self.trend_months, 12, 1, 120, "trend_months")?,
+            segment_km: range(self.segment_km, 10.0, 1.0, 500.0, "segment_km")?,
+            nearest: range(self.nearest, 10, 0, 100, "nearest")? as usize,
+            drivers: range(self.drivers, 5, 0, 50, "drivers")? as usize,
+            use_index: true,
+            summary: match self.detail.as_deref() {
+                None | Some("full") => false,
+                Some("summary") => true,
+                Some(other) => return Err(either("detail", "full", "summary", other)),
+            },
+        })
+    }
+}
