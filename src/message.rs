@@ -62,144 +62,145 @@ pub struct Message {
 /// constructor `Message::code` and a row of [`Message::CATALOGUE`]. (A struct and a table, not an
 /// enum: an enum of ~100 variants with fields made the .wasm 12 KB larger, gzipped.)
 macro_rules! messages {
-    ($( $(#[doc = $doc:literal])* $code:ident ( $($p:ident : $t:ty),* ) = $text:literal; )*) => {
+    ($( $section:literal { $( $code:ident ( $($p:ident : $t:ty),* ) = $text:literal; )* } )*) => {
         impl Message {
-            /// Every message: its code, its English text with `{param}` placeholders, and its
-            /// parameters' names.
-            pub const CATALOGUE: &'static [(&'static str, &'static str, &'static [&'static str])] = &[ $( (stringify!($code), $text, &[$(stringify!($p)),*]), )* ];
+            /// Every message: its section (for docs/MESSAGES.md), its code, its English text with
+            /// `{param}` placeholders, and its parameters' names.
+            pub const CATALOGUE: &'static [(&'static str, &'static str, &'static str, &'static [&'static str])] = &[ $( $( ($section, stringify!($code), $text, &[$(stringify!($p)),*]), )* )* ];
 
-            $(
+            $( $(
                 #[doc = concat!("`", stringify!($code), "`: ", $text)]
                 pub fn $code($($p: $t),*) -> Message {
                     Message { code: stringify!($code), template: $text, params: Params(vec![$( (stringify!($p), Param::from($p)) ),*]) }
                 }
-            )*
+            )* )*
         }
     };
 }
 
 messages! {
-    // Areas of interest: errors ("invalid area of interest: …").
-    aoi_not_json(problem: Message, line: u64, column: u64) = "not valid JSON: {problem} at line {line} column {column}";
-    aoi_not_object() = "expected a GeoJSON object";
-    aoi_no_features_array() = "the FeatureCollection has no features array";
-    aoi_no_features() = "the FeatureCollection has no features";
-    in_feature(feature: u64, detail: Message) = "feature {feature}: {detail}";
-    in_named_feature(feature: u64, name: String, detail: Message) = "feature {feature} ({name}): {detail}";
-    aoi_feature_not_object() = "a feature must be a JSON object";
-    aoi_properties_not_object() = "properties must be an object";
-    aoi_no_geometry() = "the feature has no geometry";
-    aoi_no_type() = "missing \"type\"";
-    aoi_geometry_no_type() = "the geometry has no type";
-    aoi_geometry_unsupported(geometry: String) = "geometry type '{geometry}' is not supported: use Point (site), Polygon/MultiPolygon (zone) or LineString/MultiLineString (corridor)";
-    aoi_no_coordinates(geometry: String) = "{geometry} has no coordinates";
-    aoi_site_needs_radius() = "a site (Point) needs a radius_km property";
-    aoi_corridor_needs_buffer() = "a corridor (LineString) needs a buffer_km property";
-    aoi_property_not_number(property: String, got: String) = "{property} must be a number, got {got}";
-    reach_not_positive(property: String, got: f64) = "{property} must be a number > 0 (got {got})";
-    reach_too_large(property: String, got: f64, max: f64) = "{property} {got} is absurd (at most {max} km)";
-    aoi_multipolygon_empty() = "the MultiPolygon is empty";
-    aoi_multipolygon_not_array() = "MultiPolygon coordinates must be an array";
-    aoi_polygon_not_array() = "polygon must be an array";
-    aoi_polygon_no_rings() = "a polygon has no rings";
-    aoi_ring_empty(ring: u64) = "ring {ring} is empty";
-    aoi_ring_not_closed(ring: u64, first_lon: f64, first_lat: f64, last_lon: f64, last_lat: f64) = "ring {ring} is not closed: first position [{first_lon}, {first_lat}] differs from last [{last_lon}, {last_lat}]";
-    aoi_ring_too_short(ring: u64, positions: u64) = "ring {ring} has {positions} positions; a closed ring needs at least 4";
-    aoi_multilinestring_empty() = "the MultiLineString is empty";
-    aoi_multilinestring_not_array() = "MultiLineString coordinates must be an array";
-    aoi_line_too_short(positions: u64) = "a line needs at least 2 positions, got {positions}";
-    aoi_zero_length() = "the corridor has zero length";
-    aoi_coordinates_not_array() = "a coordinate list must be an array";
-    aoi_position_not_array() = "a position must be an array";
-    aoi_position_too_short() = "a position needs [longitude, latitude]";
-    aoi_longitude_not_number(got: String) = "longitude {got} is not a number";
-    aoi_latitude_not_number(got: String) = "latitude {got} is not a number";
-    aoi_position_out_of_range(lon: f64, lat: f64) = "coordinate [{lon}, {lat}] is out of range (GeoJSON order is [longitude, latitude]: lon -180…180, lat -90…90)";
-
-    // Options: errors ("invalid option: …").
-    options_not_object(got: String) = "options must be an object, got {got}";
-    option_unknown(option: String, known: String) = "unknown field `{option}`, expected one of {known}";
-    option_not_text(option: String, got: String) = "{option} must be a string, got {got}";
-    option_not_number(option: String, got: String) = "{option} must be a number, got {got}";
-    option_not_whole(option: String, got: String) = "{option} must be a whole number, got {got}";
-    option_out_of_range(option: String, min: f64, max: f64, got: f64) = "{option} must be between {min} and {max}, got {got}";
-    option_not_either(option: String, first: String, second: String, got: String) = "{option} must be '{first}' or '{second}', got '{got}'";
-    option_not_date(option: String, got: String) = "{option} '{got}' is not a date (YYYY-MM-DD)";
-    format_unknown(got: String) = "unknown format '{got}': use acled, ucdp, csv, geojson, json or auto";
-    no_incidents_for_as_of() = "no incidents are loaded, so as_of has no default: give as_of";
-
-    // Incident data: errors ("unreadable incident data: …"), where no row could be read at all.
-    data_empty() = "the input is empty";
-    data_unrecognised_header(columns: String) = "unrecognised CSV header ({columns}…): expected ACLED (event_id_cnty, event_date, latitude, …), UCDP GED (id, date_start, type_of_violence, …) or riskcard columns (id, date, lat, lon, …)";
-    data_no_header(source: String) = "{source}: no header row";
-    data_missing_column(source: String, column: String) = "{source}: the header has no {column} column";
-    json_structure(source: String, problem: Message, byte: u64) = "{source}: invalid JSON: {problem} at byte {byte}";
-    geojson_is_array(source: String) = "{source}: a JSON array is the json format, not geojson";
-    geojson_not_collection(source: String) = "{source}: GeoJSON must be a FeatureCollection";
-    json_no_rows(source: String) = "{source}: expected a GeoJSON FeatureCollection, a JSON array of rows, or an API response with its rows in data or Result";
-
-    // Load warnings: the load went on.
-    input_stopped(source: String, bytes: u64, reason: String) = "{source}: the input stopped after {bytes} bytes ({reason}); the rows before were loaded";
-    invalid_utf8(source: String, offset: u64) = "{source}: not valid UTF-8 (first bad byte at offset {offset}); invalid bytes were replaced";
-    hxl_row(source: String, line: u64) = "{source}: line {line} is an HXL tag row; skipped";
-    json_trailing_text(source: String) = "{source}: text after the end of the JSON document was ignored";
-    json_cut_off(source: String, element: u64) = "{source}: the input ends before its JSON does (after element {element}); the rows read were loaded";
-    json_stopped_after_rows(cause: Message, element: u64) = "{cause} (after element {element}); the rows read were loaded, the rest of the input was not read";
-
-    // A skipped row's reason.
-    in_element(element: u64, detail: Message) = "element {element}: {detail}";
-    row_not_object() = "not an object";
-    row_properties_not_object() = "properties is not an object";
-    row_geometry_not_object() = "geometry is not an object";
-    row_geometry_not_point(geometry: String) = "geometry type '{geometry}' is not a Point";
-    row_point_no_coordinates() = "Point has no coordinates";
-    row_point_too_short() = "Point coordinates need [lon, lat]";
-    row_invalid_json(problem: Message, line: u64, column: u64) = "invalid JSON: {problem} at line {line} column {column}";
-    row_unterminated_quote() = "unterminated quoted field";
-    row_field_count(fields: u64, header: u64) = "row has {fields} fields, the header has {header}";
-    row_missing(field: String) = "missing {field}";
-    row_unparseable(field: String, got: String) = "unparseable {field} '{got}'";
-    row_out_of_range(field: String, got: String, limit: u64) = "{field} {got} out of range (-{limit} to {limit})";
-    row_negative(field: String, got: String) = "negative {field} '{got}'";
-    row_implausible(field: String, got: String) = "{field} '{got}' is implausibly large";
-    row_precision_unknown(field: String, got: String, max: u64) = "{field} '{got}' not in 1–{max}";
-    row_date_out_of_range(got: String) = "date '{got}' outside 1900-01-01 to 2079-06-06";
-    row_no_location() = "coordinates 0,0 (no location)";
-    row_violence_unknown(got: String) = "type_of_violence '{got}' is not 1, 2 or 3";
-
-    // The route's verdict: why go, caution or no-go (`band` parameters hold band keys).
-    route_clear() = "no incident within the influence distance of the route in the window";
-    route_worst_stretch_below(from_km: f64, to_km: f64, score: f64, band: String, threshold: f64) = "worst stretch: km {from_km}–{to_km} scores {score} ({band}), below {threshold}";
-    route_worst_stretch_at_or_above(from_km: f64, to_km: f64, score: f64, band: String, threshold: f64) = "worst stretch: km {from_km}–{to_km} scores {score} ({band}), at or above {threshold}";
-    route_whole_below(score: f64, band: String, threshold: f64, from_km: f64, to_km: f64, stretch_score: f64, stretch_band: String) = "the whole route scores {score} ({band}), below {threshold}; worst stretch: km {from_km}–{to_km} scores {stretch_score} ({stretch_band})";
-    route_whole_at_or_above(score: f64, band: String, threshold: f64, from_km: f64, to_km: f64, stretch_score: f64, stretch_band: String) = "the whole route scores {score} ({band}), at or above {threshold}; worst stretch: km {from_km}–{to_km} scores {stretch_score} ({stretch_band})";
-
-    // The engine used out of order (errors of the JavaScript API).
-    load_in_progress() = "a load is in progress: call loadEnd first";
-    no_load_begun(call: String) = "{call}: no load begun";
-
-    // JSON syntax: the `problem` inside the messages above that read JSON.
-    json_trailing_characters() = "trailing characters";
-    json_nested_too_deeply() = "nested too deeply";
-    json_unexpected_end() = "unexpected end of input";
-    json_expected_value() = "expected a value";
-    json_expected_comma_or_bracket() = "expected ',' or ']'";
-    json_expected_comma_or_brace() = "expected ',' or '}'";
-    json_expected_key() = "expected a string key";
-    json_expected_colon() = "expected ':'";
-    json_expected_digits() = "expected digits";
-    json_expected_fraction_digits() = "expected digits after '.'";
-    json_expected_exponent_digits() = "expected exponent digits";
-    json_expected_hex() = "expected four hex digits";
-    json_invalid_surrogate() = "invalid surrogate pair";
-    json_unfinished_escape() = "unfinished escape";
-    json_invalid_escape() = "invalid escape";
-    json_control_character() = "control character in string";
-    json_unterminated_string() = "unterminated string";
-    json_expected_array_or_object() = "expected an array or an object";
-    json_expected_member_name() = "expected a member name";
-    json_bad_member_name() = "bad member name";
-    json_ends_early() = "the input ends before the JSON does";
+    "Areas of interest (errors of kind `aoi`)" {
+        aoi_not_json(problem: Message, line: u64, column: u64) = "not valid JSON: {problem} at line {line} column {column}";
+        aoi_not_object() = "expected a GeoJSON object";
+        aoi_no_features_array() = "the FeatureCollection has no features array";
+        aoi_no_features() = "the FeatureCollection has no features";
+        in_feature(feature: u64, detail: Message) = "feature {feature}: {detail}";
+        in_named_feature(feature: u64, name: String, detail: Message) = "feature {feature} ({name}): {detail}";
+        aoi_feature_not_object() = "a feature must be a JSON object";
+        aoi_properties_not_object() = "properties must be an object";
+        aoi_no_geometry() = "the feature has no geometry";
+        aoi_no_type() = "missing \"type\"";
+        aoi_geometry_no_type() = "the geometry has no type";
+        aoi_geometry_unsupported(geometry: String) = "geometry type '{geometry}' is not supported: use Point (site), Polygon/MultiPolygon (zone) or LineString/MultiLineString (corridor)";
+        aoi_no_coordinates(geometry: String) = "{geometry} has no coordinates";
+        aoi_site_needs_radius() = "a site (Point) needs a radius_km property";
+        aoi_corridor_needs_buffer() = "a corridor (LineString) needs a buffer_km property";
+        aoi_property_not_number(property: String, got: String) = "{property} must be a number, got {got}";
+        reach_not_positive(property: String, got: f64) = "{property} must be a number > 0 (got {got})";
+        reach_too_large(property: String, got: f64, max: f64) = "{property} {got} is absurd (at most {max} km)";
+        aoi_multipolygon_empty() = "the MultiPolygon is empty";
+        aoi_multipolygon_not_array() = "MultiPolygon coordinates must be an array";
+        aoi_polygon_not_array() = "polygon must be an array";
+        aoi_polygon_no_rings() = "a polygon has no rings";
+        aoi_ring_empty(ring: u64) = "ring {ring} is empty";
+        aoi_ring_not_closed(ring: u64, first_lon: f64, first_lat: f64, last_lon: f64, last_lat: f64) = "ring {ring} is not closed: first position [{first_lon}, {first_lat}] differs from last [{last_lon}, {last_lat}]";
+        aoi_ring_too_short(ring: u64, positions: u64) = "ring {ring} has {positions} positions; a closed ring needs at least 4";
+        aoi_multilinestring_empty() = "the MultiLineString is empty";
+        aoi_multilinestring_not_array() = "MultiLineString coordinates must be an array";
+        aoi_line_too_short(positions: u64) = "a line needs at least 2 positions, got {positions}";
+        aoi_zero_length() = "the corridor has zero length";
+        aoi_coordinates_not_array() = "a coordinate list must be an array";
+        aoi_position_not_array() = "a position must be an array";
+        aoi_position_too_short() = "a position needs [longitude, latitude]";
+        aoi_longitude_not_number(got: String) = "longitude {got} is not a number";
+        aoi_latitude_not_number(got: String) = "latitude {got} is not a number";
+        aoi_position_out_of_range(lon: f64, lat: f64) = "coordinate [{lon}, {lat}] is out of range (GeoJSON order is [longitude, latitude]: lon -180…180, lat -90…90)";
+    }
+    "Options (errors of kind `options`)" {
+        options_not_object(got: String) = "options must be an object, got {got}";
+        option_unknown(option: String, known: String) = "unknown field `{option}`, expected one of {known}";
+        option_not_text(option: String, got: String) = "{option} must be a string, got {got}";
+        option_not_number(option: String, got: String) = "{option} must be a number, got {got}";
+        option_not_whole(option: String, got: String) = "{option} must be a whole number, got {got}";
+        option_out_of_range(option: String, min: f64, max: f64, got: f64) = "{option} must be between {min} and {max}, got {got}";
+        option_not_either(option: String, first: String, second: String, got: String) = "{option} must be '{first}' or '{second}', got '{got}'";
+        option_not_date(option: String, got: String) = "{option} '{got}' is not a date (YYYY-MM-DD)";
+        format_unknown(got: String) = "unknown format '{got}': use acled, ucdp, csv, geojson, json or auto";
+        no_incidents_for_as_of() = "no incidents are loaded, so as_of has no default: give as_of";
+    }
+    "Incident data that cannot be read at all (errors of kind `data`)" {
+        data_empty() = "the input is empty";
+        data_unrecognised_header(columns: String) = "unrecognised CSV header ({columns}…): expected ACLED (event_id_cnty, event_date, latitude, …), UCDP GED (id, date_start, type_of_violence, …) or riskcard columns (id, date, lat, lon, …)";
+        data_no_header(source: String) = "{source}: no header row";
+        data_missing_column(source: String, column: String) = "{source}: the header has no {column} column";
+        json_structure(source: String, problem: Message, byte: u64) = "{source}: invalid JSON: {problem} at byte {byte}";
+        geojson_is_array(source: String) = "{source}: a JSON array is the json format, not geojson";
+        geojson_not_collection(source: String) = "{source}: GeoJSON must be a FeatureCollection";
+        json_no_rows(source: String) = "{source}: expected a GeoJSON FeatureCollection, a JSON array of rows, or an API response with its rows in data or Result";
+    }
+    "Load warnings (the load went on)" {
+        input_stopped(source: String, bytes: u64, reason: String) = "{source}: the input stopped after {bytes} bytes ({reason}); the rows before were loaded";
+        invalid_utf8(source: String, offset: u64) = "{source}: not valid UTF-8 (first bad byte at offset {offset}); invalid bytes were replaced";
+        hxl_row(source: String, line: u64) = "{source}: line {line} is an HXL tag row; skipped";
+        json_trailing_text(source: String) = "{source}: text after the end of the JSON document was ignored";
+        json_cut_off(source: String, element: u64) = "{source}: the input ends before its JSON does (after element {element}); the rows read were loaded";
+        json_stopped_after_rows(cause: Message, element: u64) = "{cause} (after element {element}); the rows read were loaded, the rest of the input was not read";
+    }
+    "Skipped rows' reasons" {
+        in_element(element: u64, detail: Message) = "element {element}: {detail}";
+        row_not_object() = "not an object";
+        row_properties_not_object() = "properties is not an object";
+        row_geometry_not_object() = "geometry is not an object";
+        row_geometry_not_point(geometry: String) = "geometry type '{geometry}' is not a Point";
+        row_point_no_coordinates() = "Point has no coordinates";
+        row_point_too_short() = "Point coordinates need [lon, lat]";
+        row_invalid_json(problem: Message, line: u64, column: u64) = "invalid JSON: {problem} at line {line} column {column}";
+        row_unterminated_quote() = "unterminated quoted field";
+        row_field_count(fields: u64, header: u64) = "row has {fields} fields, the header has {header}";
+        row_missing(field: String) = "missing {field}";
+        row_unparseable(field: String, got: String) = "unparseable {field} '{got}'";
+        row_out_of_range(field: String, got: String, limit: u64) = "{field} {got} out of range (-{limit} to {limit})";
+        row_negative(field: String, got: String) = "negative {field} '{got}'";
+        row_implausible(field: String, got: String) = "{field} '{got}' is implausibly large";
+        row_precision_unknown(field: String, got: String, max: u64) = "{field} '{got}' not in 1–{max}";
+        row_date_out_of_range(got: String) = "date '{got}' outside 1900-01-01 to 2079-06-06";
+        row_no_location() = "coordinates 0,0 (no location)";
+        row_violence_unknown(got: String) = "type_of_violence '{got}' is not 1, 2 or 3";
+    }
+    "The route verdict's reason" {
+        route_clear() = "no incident within the influence distance of the route in the window";
+        route_worst_stretch_below(from_km: f64, to_km: f64, score: f64, band: String, threshold: f64) = "worst stretch: km {from_km}–{to_km} scores {score} ({band}), below {threshold}";
+        route_worst_stretch_at_or_above(from_km: f64, to_km: f64, score: f64, band: String, threshold: f64) = "worst stretch: km {from_km}–{to_km} scores {score} ({band}), at or above {threshold}";
+        route_whole_below(score: f64, band: String, threshold: f64, from_km: f64, to_km: f64, stretch_score: f64, stretch_band: String) = "the whole route scores {score} ({band}), below {threshold}; worst stretch: km {from_km}–{to_km} scores {stretch_score} ({stretch_band})";
+        route_whole_at_or_above(score: f64, band: String, threshold: f64, from_km: f64, to_km: f64, stretch_score: f64, stretch_band: String) = "the whole route scores {score} ({band}), at or above {threshold}; worst stretch: km {from_km}–{to_km} scores {stretch_score} ({stretch_band})";
+    }
+    "The engine called out of order (errors of kind `usage`)" {
+        load_in_progress() = "a load is in progress: call loadEnd first";
+        no_load_begun(call: String) = "{call}: no load begun";
+    }
+    "JSON syntax (the `problem` inside the messages that read JSON)" {
+        json_trailing_characters() = "trailing characters";
+        json_nested_too_deeply() = "nested too deeply";
+        json_unexpected_end() = "unexpected end of input";
+        json_expected_value() = "expected a value";
+        json_expected_comma_or_bracket() = "expected ',' or ']'";
+        json_expected_comma_or_brace() = "expected ',' or '}'";
+        json_expected_key() = "expected a string key";
+        json_expected_colon() = "expected ':'";
+        json_expected_digits() = "expected digits";
+        json_expected_fraction_digits() = "expected digits after '.'";
+        json_expected_exponent_digits() = "expected exponent digits";
+        json_expected_hex() = "expected four hex digits";
+        json_invalid_surrogate() = "invalid surrogate pair";
+        json_unfinished_escape() = "unfinished escape";
+        json_invalid_escape() = "invalid escape";
+        json_control_character() = "control character in string";
+        json_unterminated_string() = "unterminated string";
+        json_expected_array_or_object() = "expected an array or an object";
+        json_expected_member_name() = "expected a member name";
+        json_bad_member_name() = "bad member name";
+        json_ends_early() = "the input ends before the JSON does";
+    }
 }
 
 impl Message {

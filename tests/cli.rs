@@ -76,3 +76,46 @@ fn site_report_and_ranked_portfolio() {
     assert_eq!(names, vec!["Essakane", "Loulo-Gounkoto"]);
     assert_eq!(v[0]["rank"], 1);
 }
+
+/// A report carries a summary of the loads, not their skipped rows: a 300-site portfolio over a file
+/// with 1,200 bad rows stays small (each report carried all 1,200 rows' reasons before: 20 MB in
+/// all), and `--diagnostics FILE` has the rows.
+#[test]
+fn reports_carry_a_summary_of_the_loads_and_diagnostics_go_to_a_file() {
+    let mut csv = String::from("id,date,lat,lon,event_type,fatalities\n");
+    for i in 0..200 {
+        csv.push_str(&format!("g{i},2026-07-{:02},{},{},Battles,{}\n", 1 + i % 28, 11.0 + (i % 50) as f64 * 0.12, -11.0 + (i / 50) as f64 * 2.2, i % 4));
+    }
+    for i in 0..1200 {
+        csv.push_str(&format!("b{i},2026-07-01,,-8.0,Battles,0\n"));
+    }
+    let data = tmp("bad_rows.csv", &csv);
+    let sites: Vec<String> = (0..300)
+        .map(|i| {
+            format!(
+                r#"{{"type":"Feature","properties":{{"name":"S{i}","radius_km":25}},"geometry":{{"type":"Point","coordinates":[{},{}]}}}}"#,
+                -11.0 + (i % 20) as f64 * 0.45,
+                11.0 + (i / 20) as f64 * 0.4
+            )
+        })
+        .collect();
+    let aoi = tmp("p300.geojson", &format!(r#"{{"type":"FeatureCollection","features":[{}]}}"#, sites.join(",")));
+    let diag = std::env::temp_dir().join(format!("riskcard-cli-{}/diag.json", std::process::id()));
+    let (code, out, err) = run(&["assess", "--incidents", &data, "--aoi", &aoi, "--compact", "--diagnostics", diag.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let reports = v.as_array().unwrap();
+    assert_eq!(reports.len(), 300);
+    assert!(out.len() < 3_000_000, "{} bytes for 300 reports", out.len());
+    for r in reports {
+        let d = &r["diagnostics"];
+        assert_eq!((d["rows_read"].as_u64(), d["rows_loaded"].as_u64(), d["rows_skipped"].as_u64()), (Some(1400), Some(200), Some(1200)));
+        assert!(d.get("errors").is_none() && serde_json::to_string(d).unwrap().len() < 300, "{d}");
+    }
+    let full: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&diag).unwrap()).unwrap();
+    assert_eq!((full["rows_skipped"].as_u64(), full["errors"].as_array().map(Vec::len), full["errors_omitted"].as_u64()), (Some(1200), Some(1000), Some(200)));
+    assert_eq!(
+        (full["errors"][0]["line"].as_u64(), full["errors"][0]["reason"].as_str(), full["errors"][0]["code"].as_str()),
+        (Some(202), Some("missing latitude"), Some("row_missing"))
+    );
+}

@@ -1,5 +1,8 @@
 //! Calendar days as integers (days since 1970-01-01, proleptic Gregorian), the date spellings found in
 //! ACLED and UCDP exports, ISO weeks and months for trend bins.
+//!
+//! Own code, not `time` or `jiff`: `time` cannot read ACLED's `16-May-25`, and neither reads its
+//! `30-Sept-24`; the parser here reads every spelling the sources write, with no format string.
 
 /// Days since 1970-01-01 (negative before). Day arithmetic is integer arithmetic.
 pub type Day = i32;

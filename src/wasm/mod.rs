@@ -69,7 +69,9 @@ extern "C" {
 /// An assessment as a JS value. The parts of a report with the most values (up to 500 map points,
 /// ~53 trend bins, ~53 history points) cross packed into one string and two typed arrays, and JS
 /// builds them (`unpack.js`): through `serde-wasm-bindgen` each value would be a call across the
-/// boundary, and each date a string decoded on its own. The result is the same report.
+/// boundary, and each date a string decoded on its own. The result is the same report. Measured
+/// at stop 13 in node, the twelve demo presets' full reports: 2.65–2.70 ms with the packing, 3.41 ms
+/// without (−22 %), for 2 KB of .wasm (gzipped).
 fn assessment_to_js(mut a: Assessment) -> WasmResult<JsValue> {
     let reports: &mut [Report] = match &mut a {
         Assessment::One(r) => std::slice::from_mut(&mut **r),

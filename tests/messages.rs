@@ -1,0 +1,111 @@
+//! Every message a user can see is a code with parameters: the engine's (src/message.rs) and the
+//! shell's (www/messages.js). docs/MESSAGES.md lists them all and is written from those two tables;
+//! this test fails when it is not (`RISKCARD_WRITE_DOCS=1 cargo test --test messages` rewrites it).
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use riskcard::message::Message;
+
+const PREAMBLE: &str = "# Messages
+
+Every error and warning that can reach a user is a **code** with **parameters**; its English text is
+made from them in one place (the engine's in `src/message.rs`, the shell's in `www/messages.js`), and
+a card in another language makes its own text from the same code and parameters. This file is
+written from those two tables by `tests/messages.rs`, which fails when they and it differ.
+
+Where they appear:
+
+- **Errors** thrown by the engine and the card are JS `Error`s with `message` (English), `code`,
+  `params` and `kind`. The kind says what was wrong and what the English message starts with:
+  `aoi` — \"invalid area of interest: \", `data` — \"unreadable incident data: \", `options` —
+  \"invalid option: \", `usage` and `fetch` — nothing. The CLI prints the message on stderr.
+- **Skipped rows** in a load's diagnostics: `{source, line, reason, code, params}` (`reason` English).
+- **Warnings** in a load's diagnostics and in a report: `{code, message, params}`.
+- **The route verdict's reason**: `route.verdict_reason` (English), `route.verdict_reason_code`,
+  `route.verdict_reason_params`.
+
+Parameters are numbers, texts (from the data, or names: a column, an option, a file), or messages of
+their own (`problem`, `detail`, `cause`: `{code, message, params}`), which a card renders the same way.
+Parameters named `band` or ending in `_band` hold a band key (`minimal`, `low`, `moderate`, `high`,
+`severe`). A `detail` from the browser (a fetch's or `JSON.parse`'s error) is the browser's own text.
+";
+
+/// The shell's messages from www/messages.js: (code, kind, English text).
+fn shell_messages() -> Vec<(String, String, String)> {
+    let js = std::fs::read_to_string(common::root().join("www/messages.js")).expect("www/messages.js");
+    let table = js.split("export const SHELL_MESSAGES = {").nth(1).and_then(|t| t.split("\n};").next()).expect("SHELL_MESSAGES");
+    table
+        .lines()
+        .filter_map(|l| {
+            let (code, rest) = l.trim().split_once(": ['")?;
+            let (kind, rest) = rest.split_once("', '")?;
+            let text = rest.strip_suffix("'],")?;
+            Some((code.to_string(), kind.to_string(), text.to_string()))
+        })
+        .collect()
+}
+
+/// The `{name}` placeholders of a template.
+fn placeholders(template: &str) -> BTreeSet<String> {
+    template.split('{').skip(1).filter_map(|p| p.split_once('}')).map(|(name, _)| name.to_string()).collect()
+}
+
+fn markdown() -> String {
+    let mut out = String::from(PREAMBLE);
+    let mut section = "";
+    for &(sec, code, text, params) in Message::CATALOGUE {
+        if sec != section {
+            section = sec;
+            out.push_str(&format!("\n## {sec}\n\n| code | parameters | English text |\n| --- | --- | --- |\n"));
+        }
+        out.push_str(&format!("| `{code}` | {} | {} |\n", params.join(", "), text.replace('|', "\\|")));
+    }
+    out.push_str("\n## The card's own (www/messages.js)\n\n| code | kind | English text |\n| --- | --- | --- |\n");
+    for (code, kind, text) in shell_messages() {
+        out.push_str(&format!("| `{code}` | {kind} | {} |\n", text.replace('|', "\\|")));
+    }
+    out
+}
+
+#[test]
+fn docs_messages_md_lists_every_message() {
+    let path = common::root().join("docs/MESSAGES.md");
+    let want = markdown();
+    if std::env::var_os("RISKCARD_WRITE_DOCS").is_some() {
+        std::fs::write(&path, &want).expect("write docs/MESSAGES.md");
+    }
+    let have = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(have == want, "docs/MESSAGES.md differs from the message tables: run RISKCARD_WRITE_DOCS=1 cargo test --test messages");
+}
+
+#[test]
+fn codes_are_unique_snake_case_and_templates_use_exactly_their_parameters() {
+    let mut seen = BTreeSet::new();
+    for &(_, code, text, params) in Message::CATALOGUE {
+        assert!(seen.insert(code.to_string()), "{code} twice");
+        assert!(code.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'), "{code}");
+        let declared: BTreeSet<String> = params.iter().map(|p| p.to_string()).collect();
+        assert_eq!(placeholders(text), declared, "{code}: {text}");
+    }
+    let shell = shell_messages();
+    assert!(shell.len() >= 10, "{} shell messages read", shell.len());
+    for (code, kind, _) in &shell {
+        assert!(seen.insert(code.clone()), "{code} is both the engine's and the shell's");
+        assert!(["aoi", "data", "options", "usage", "fetch"].contains(&kind.as_str()), "{code}: {kind}");
+    }
+}
+
+/// A message's text is its template with its parameters, a nested message's text included.
+#[test]
+fn text_fills_parameters_and_nested_messages() {
+    let inner = Message::reach_not_positive("radius_km".into(), -5.0);
+    let m = Message::in_named_feature(2, "Morila {x}".into(), inner);
+    assert_eq!(m.text(), "feature 2 (Morila {x}): radius_km must be a number > 0 (got -5)");
+    let json = serde_json::to_value(&m).unwrap();
+    assert_eq!(json["code"], "in_named_feature");
+    assert_eq!(json["params"]["detail"]["code"], "reach_not_positive");
+    assert_eq!(json["params"]["detail"]["params"]["got"], -5.0);
+    assert_eq!(json["message"], m.text());
+}
