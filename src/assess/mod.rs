@@ -11,6 +11,7 @@
 //! * `coverage.rs` — what the answer rests on: the data's dates and sources, and the warnings when
 //!   the window or the area lies outside the data, or the data is stale.
 
+mod actors;
 mod coverage;
 mod explain;
 mod options;
@@ -19,6 +20,7 @@ mod redact;
 mod route;
 mod scan;
 pub mod score;
+mod tags;
 mod trend;
 
 use crate::aoi::{Aoi, AoiInput, Shape};
@@ -28,11 +30,13 @@ use crate::report::{AoiInfo, MethodInfo, Report};
 use crate::store::Store;
 use score::TimeTable;
 
+pub use actors::{attributed, families, family, Family};
 pub use coverage::{LOAD_WARNINGS_IN_REPORTS, NOTHING_TO_SCORE};
 pub use explain::MAP_POINTS;
 pub use options::{Options, Settings};
 pub use redact::{public_view, PUBLIC_GRID_DEG};
 pub use route::{CAUTION, NO_GO};
+pub use tags::{tags, Tag};
 pub use trend::{BASELINE_WEEKS, RECENT_DAYS};
 
 /// A single report, or a ranked portfolio.

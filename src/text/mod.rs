@@ -6,3 +6,4 @@ pub mod csv;
 pub mod date;
 pub mod json;
 pub mod number;
+pub mod words;
