@@ -1,5 +1,6 @@
 // Rendering pieces of the card. Every piece builds DOM nodes; text from data goes in as text nodes
-// or attributes, never as HTML.
+// or attributes, never as HTML. Styles are the card's adopted stylesheet (styles.js), SVG
+// presentation attributes, and CSSOM properties (`style: {prop: value}`), never style attributes.
 import { fill } from './i18n.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -7,6 +8,11 @@ const SVG_NS = 'http://www.w3.org/2000/svg';
 function build(node, attrs, children) {
   for (const [k, v] of Object.entries(attrs ?? {})) {
     if (v === undefined || v === null || v === false) continue;
+    if (k === 'style') {
+      // Through the CSSOM, never as a style attribute: a page's `style-src 'self'` blocks those.
+      for (const [prop, value] of Object.entries(v)) node.style.setProperty(prop, String(value));
+      continue;
+    }
     node.setAttribute(k, v === true ? '' : String(v));
   }
   for (const c of children.flat()) {
@@ -42,7 +48,7 @@ export function gauge(report, L) {
       svg('path', { d: 'M10 50 A40 40 0 0 1 90 50', class: 'gauge-track' }),
       report.score > 0 ? svg('path', { d: `M10 50 A40 40 0 ${large} 1 ${x.toFixed(2)} ${y.toFixed(2)}`, stroke: color, class: 'gauge-value' }) : null,
       svg('text', { x: 50, y: 47, 'text-anchor': 'middle', class: 'gauge-number' }, fmt1(report.score))),
-    el('div', { part: 'band', class: 'band', style: `background:${color}` }, L.bands[report.band] ?? report.band));
+    el('div', { part: 'band', class: 'band', style: { background: color } }, L.bands[report.band] ?? report.band));
 }
 
 /** Weekly/monthly incident bars with the score history as a line, and the change band. */
@@ -142,7 +148,7 @@ export function miniMap(report, aoi, basemap, L) {
   return el('section', { part: 'map', class: 'map' },
     svg('svg', { viewBox: vb.map((v) => v.toFixed(3)).join(' '), role: 'img', 'aria-label': L.mapLabel },
       svg('rect', { x: vb[0], y: vb[1], width: vb[2], height: vb[3], class: 'sea' }), countries, shapes, dots),
-    el('div', { class: 'legend' }, present.map((c) => el('span', { class: 'cat' }, el('i', { style: `background:${CATEGORY_COLORS[c]}` }), L.categories[c] ?? c))));
+    el('div', { class: 'legend' }, present.map((c) => el('span', { class: 'cat' }, el('i', { style: { background: CATEGORY_COLORS[c] } }), L.categories[c] ?? c))));
 }
 
 /** Why the verdict, in the card's language, from the report's numbers (the threshold is the
@@ -168,7 +174,7 @@ export function routeStrip(report, L) {
   const step = [10, 20, 50, 100, 200, 500].find((k) => len / k <= 6) ?? 1000;
   const marks = [];
   for (let k = 0; k <= len + 1e-9; k += step) {
-    marks.push(el('span', { class: 'km', style: `left:${((k / len) * 100).toFixed(2)}%` }, `${k}`));
+    marks.push(el('span', { class: 'km', style: { left: `${((k / len) * 100).toFixed(2)}%` } }, `${k}`));
   }
   return el('section', { part: 'route', class: 'route' },
     el('h3', {}, `${L.route} · ${fmt1(r.length_km)} ${L.km}`),
@@ -184,7 +190,7 @@ export function nearestList(report, L) {
     el('div', { class: 'row' },
       el('span', { class: 'dist' }, `${fmt1(n.distance_km)} ${L.km} ${L.compass[n.compass] ?? n.compass}`),
       el('span', { class: 'date' }, n.date),
-      el('span', { class: 'type' }, el('i', { style: `background:${CATEGORY_COLORS[n.category]}` }), L.categories[n.category] ?? n.category),
+      el('span', { class: 'type' }, el('i', { style: { background: CATEGORY_COLORS[n.category] } }), L.categories[n.category] ?? n.category),
       n.fatalities ? el('span', { class: 'fat' }, fill(L.killed, { n: n.fatalities })) : null),
     el('div', { class: 'place' }, [n.location, n.admin1, n.country].filter(Boolean).join(', ')),
     el('details', {}, el('summary', {}, L.notes),
@@ -201,8 +207,8 @@ export function driversList(report, L) {
   const parts = Object.entries(report.contributions).filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]);
   const total = Math.max(report.score, 1e-9);
   return el('section', { part: 'drivers', class: 'drivers' }, el('h3', {}, L.drivers),
-    parts.length ? el('div', { class: 'stack' }, parts.map(([c, v]) => el('span', { style: `flex:${v / total};background:${CATEGORY_COLORS[c]}`, title: `${L.categories[c] ?? c}: ${fill(L.pts, { n: fmtPts(v) })}` }))) : null,
-    parts.length ? el('ul', { class: 'contrib' }, parts.map(([c, v]) => el('li', {}, el('i', { style: `background:${CATEGORY_COLORS[c]}` }), `${L.categories[c] ?? c} `, el('b', {}, fill(L.pts, { n: fmtPts(v) }))))) : null,
+    parts.length ? el('div', { class: 'stack' }, parts.map(([c, v]) => el('span', { style: { flex: v / total, background: CATEGORY_COLORS[c] }, title: `${L.categories[c] ?? c}: ${fill(L.pts, { n: fmtPts(v) })}` }))) : null,
+    parts.length ? el('ul', { class: 'contrib' }, parts.map(([c, v]) => el('li', {}, el('i', { style: { background: CATEGORY_COLORS[c] } }), `${L.categories[c] ?? c} `, el('b', {}, fill(L.pts, { n: fmtPts(v) }))))) : null,
     report.drivers.length ? el('ol', { class: 'driver-list' }, report.drivers.map((d) => el('li', {},
       el('b', {}, fill(L.pts, { n: fmtPts(d.points) })), ` · ${L.categories[d.category] ?? d.category} · ${d.date} · ${fmt1(d.distance_km)} ${L.km}`,
       d.fatalities ? ` · ${fill(L.killed, { n: d.fatalities })}` : '', d.location ? ` · ${d.location}` : ''))) : null);
