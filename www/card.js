@@ -193,7 +193,12 @@ class CardController {
 
   aoi() {
     if (this.aoiValue !== undefined && this.aoiValue !== null) {
-      return typeof this.aoiValue === 'string' ? JSON.parse(this.aoiValue) : this.aoiValue;
+      if (typeof this.aoiValue !== 'string') return this.aoiValue;
+      try {
+        return JSON.parse(this.aoiValue);
+      } catch (e) {
+        throw shellError('aoi_text_not_json', { detail: e.message });
+      }
     }
     const attr = this.host.getAttribute('aoi');
     if (attr) {

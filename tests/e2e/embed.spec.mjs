@@ -2,11 +2,16 @@
 // that cannot start, the card's files on another origin, many cards on one src, failures a host
 // must see. Pages are served by the tests' own servers (serve.mjs), with the headers each case needs.
 import { test, expect } from '@playwright/test';
-import { readFileSync, mkdirSync } from 'node:fs';
+import { readFileSync, mkdirSync, mkdtempSync, writeFileSync, copyFileSync, readdirSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as esbuild from 'esbuild';
 import { serve, PORTS } from './serve.mjs';
 
 const root = new URL('../../', import.meta.url);
 const www = new URL('www/', root).pathname;
+const dist = new URL('dist/', root).pathname;
 const native = JSON.parse(readFileSync(new URL('target/wasm-test/native-reports.json', root)));
 const shots = new URL('test-results/screens/', root).pathname;
 mkdirSync(shots, { recursive: true });
@@ -33,7 +38,9 @@ async function watch(page) {
 }
 
 /** A page with `body` (no inline script or style), served at /test.html beside www/'s files. */
-const pageWith = (body, head = '') => ['text/html; charset=utf-8', `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>riskcard test</title>${head}</head><body>${body}</body></html>`];
+const pageWith = (body, head = '') => ['text/html; charset=utf-8', `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>riskcard test</title><link rel="icon" href="/favicon.svg">${head}</head><body>${body}</body></html>`];
+/** The paths asked of a server but the data's and the favicon. */
+const filesAsked = (server) => server.requests.filter((p) => !p.startsWith('/data/') && p !== '/favicon.svg');
 
 async function reportOf(page, selector = 'risk-card') {
   await page.waitForFunction((s) => document.querySelector(s)?.report, selector, { timeout: 30_000 });
@@ -294,5 +301,151 @@ test.describe('many cards, failures a host sees', () => {
     expect(norm(await reportOf(page))).toEqual(norm(native.morila));
     expect(errors).toEqual([]);
     expect(warnings).toEqual([]);
+  });
+});
+
+test.describe('dist: no server, one file', () => {
+  let server;
+  test.afterEach(async () => server?.close());
+  const texts = FILES.map((f) => readFileSync(new URL(`www/${f}`, root), 'utf8'));
+
+  test('the classic script in a page opened from disk: the card, window.riskcard, and a worker from a Blob', async ({ page }) => {
+    const dir = mkdtempSync(join(tmpdir(), 'riskcard-file-'));
+    copyFileSync(join(dist, 'riskcard.classic.js'), join(dir, 'riskcard.classic.js'));
+    writeFileSync(join(dir, 'host.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>host</title><link rel="icon" href="data:,">
+<script src="riskcard.classic.js"></script></head><body><risk-card ${MORILA}></risk-card></body></html>`);
+    const { errors } = await watch(page);
+    const requests = [];
+    page.on('request', (r) => requests.push(r.url()));
+    await page.goto(`file://${dir}/host.html`);
+    const out = await page.evaluate(async (texts) => {
+      const card = document.querySelector('risk-card');
+      const done = new Promise((ok) => card.addEventListener('riskchange', (e) => ok(e.detail), { once: true }));
+      card.incidents = texts;
+      const report = await done;
+      // The engine API on window.riskcard, and a Web Worker engine started from the bundle's own code.
+      const w = new window.riskcard.WorkerEngine();
+      await w.ready;
+      await w.load(texts[0], { name: 'jan.csv' });
+      const inWorker = await w.assess(window.riskcard.siteFeature('11.673343,-6.850381,50', 'Morila'), { asOf: '2026-07-31' });
+      w.free();
+      return { report, api: Object.keys(window.riskcard).sort(), inWorker: inWorker.diagnostics.rows_loaded, defined: !!customElements.get('risk-card') };
+    }, texts);
+    expect(norm(out.report)).toEqual(norm(native.morila));
+    expect(out.api).toEqual(['RiskCard', 'RiskEngine', 'WorkerEngine', 'applyQuery', 'loadEngine', 'siteFeature']);
+    expect(out.inWorker).toBe(811);
+    expect(out.defined).toBe(true);
+    // Nothing fetched but the page and its one script (a worker's Blob is no fetch from anywhere).
+    expect(requests.filter((u) => !u.startsWith('blob:'))).toEqual([`file://${dir}/host.html`, `file://${dir}/riskcard.classic.js`]);
+    await page.screenshot({ path: `${shots}dist-classic-file.png`, fullPage: true });
+    expect(errors).toEqual([]);
+    rmSync(dir, { recursive: true });
+  });
+
+  test('standalone.html from disk: files chosen, a site typed, an area pasted, the query string', async ({ page }) => {
+    const { errors } = await watch(page);
+    const requests = [];
+    page.on('request', (r) => requests.push(r.url()));
+    const q = new URLSearchParams({ site: '11.673343,-6.850381,50', name: 'Morila', 'as-of': '2026-07-31' });
+    await page.goto(`file://${dist}standalone.html?${q}`);
+    await expect(page.locator('#hint')).toBeVisible();
+    await page.setInputFiles('#file', FILES.map((f) => new URL(`www/${f}`, root).pathname));
+    const r = await reportOf(page, '#card');
+    expect(norm(r)).toEqual(norm(native.morila));
+    await expect(page.locator('#data-msg')).toHaveText(`Using ${FILES.map((f) => f.split('/').pop()).join(', ')}.`);
+    await page.screenshot({ path: `${shots}standalone-file.png`, fullPage: true });
+    // A site typed in the form.
+    const changed = () => page.evaluate(() => new Promise((ok) => document.querySelector('#card').addEventListener('riskchange', (e) => ok(e.detail), { once: true })));
+    let next = changed();
+    await page.fill('#site-name', 'Sadiola');
+    await page.fill('#site-lat', '13.8963');
+    await page.fill('#site-lon', '-11.7058');
+    await page.fill('#site-r', '30');
+    await page.click('#site-go');
+    expect((await next).aoi).toMatchObject({ kind: 'site', name: 'Sadiola', radius_km: 30 });
+    await expect(page.locator('#card h2')).toHaveText('Sadiola');
+    // An area pasted: the Bamako – Ségou corridor, as the CLI assessed it.
+    const corridor = JSON.parse(readFileSync(new URL('www/data/presets.json', root))).find((p) => p.id === 'bamako-segou').aoi;
+    next = changed();
+    await page.fill('#aoi-text', JSON.stringify(corridor));
+    await page.click('#aoi-go');
+    expect(norm(await next)).toEqual(norm(native['bamako-segou']));
+    await expect(page.locator('#card [part=route] .verdict')).toHaveText(/Go|Caution|No-go/);
+    await page.screenshot({ path: `${shots}standalone-corridor.png`, fullPage: true });
+    expect(requests.filter((u) => !u.startsWith('blob:') && !u.startsWith('data:'))).toEqual([`file://${dist}standalone.html?${q}`]);
+    expect(errors).toEqual([]);
+  });
+
+  test('dist/riskcard.js served under the strict CSP: no violation; its Blob worker, refused there, leaves the load to the page', async ({ page }) => {
+    const cards = `<risk-card id="a" src="/data/${FILES[0].split('/')[1]}" ${MORILA}></risk-card><risk-card id="b" theme="dark" src="/data/${FILES[1].split('/')[1]}?chunked" ${MORILA}></risk-card>`;
+    server = await serve({ port: PORTS.page, root: www, headers: { 'content-security-policy': STRICT_CSP },
+      pages: { '/test.html': pageWith(cards, '<script type="module" src="/dist/riskcard.js"></script>'), '/dist/riskcard.js': ['text/javascript', readFileSync(join(dist, 'riskcard.js'))] } });
+    const { violations } = await watch(page);
+    await page.goto(`${server.origin}/test.html`);
+    await reportOf(page, '#a');
+    await reportOf(page, '#b');
+    const c = await colours(page, '#a');
+    expect(c.bandBackground).toBe(rgb(BAND_COLORS[c.band]));
+    expect((await colours(page, '#b')).card).toBe('rgb(22, 27, 31)');
+    const warning = await page.evaluate(() => document.querySelector('#b').shadowRoot.querySelector('[part=diagnostics] li.muted')?.textContent);
+    expect(warning).toBe('loaded on the main thread instead: the Web Worker could not start: its script did not load or was refused (worker)');
+    // The one violation is the Blob worker's (worker-src falls back to script-src 'self'); the card's own styles make none.
+    expect((await violations()).map((v) => v.split(' ')[0])).toEqual(['worker-src']);
+    expect(filesAsked(server)).toEqual(['/test.html', '/dist/riskcard.js']);
+    await page.screenshot({ path: `${shots}dist-csp.png`, fullPage: true });
+  });
+});
+
+test.describe('the npm package', () => {
+  let dir;
+  test.beforeAll(() => {
+    // npm pack, then the tarball installed offline into a host project (no registry asked).
+    dir = mkdtempSync(join(tmpdir(), 'riskcard-pack-'));
+    const cwd = new URL('.', root).pathname;
+    const tgz = execFileSync('npm', ['pack', '--silent', '--pack-destination', dir], { cwd, encoding: 'utf8' }).trim().split('\n').pop();
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'host', version: '1.0.0', private: true, type: 'module' }));
+    execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', join(dir, tgz)], { cwd: dir, stdio: 'pipe' });
+  });
+  test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('the tarball holds dist and the licence; esbuild bundles `import \'riskcard\'` with no configuration; the card renders', async ({ page }) => {
+    expect(readdirSync(join(dir, 'node_modules/riskcard')).sort()).toEqual(['LICENSE', 'README.md', 'dist', 'package.json']);
+    expect(readdirSync(join(dir, 'node_modules/riskcard/dist')).sort()).toEqual(['riskcard.classic.js', 'riskcard.d.ts', 'riskcard.js', 'standalone.html']);
+    writeFileSync(join(dir, 'main.js'), "import 'riskcard';\nimport { loadEngine } from 'riskcard';\nwindow.hostEngine = loadEngine;\n");
+    const result = await esbuild.build({ entryPoints: [join(dir, 'main.js')], bundle: true, format: 'esm', outdir: join(dir, 'out'), absWorkingDir: dir, logLevel: 'silent' });
+    expect(result.errors).toEqual([]);
+    expect(result.warnings).toEqual([]);
+    expect(readdirSync(join(dir, 'out'))).toEqual(['main.js']); // nothing beside it to copy or serve
+    const body = `<risk-card src="/${FILES[0]} /${FILES[1]}" ${MORILA}></risk-card>`;
+    const server = await serve({ port: PORTS.page, root: www, pages: { '/test.html': pageWith(body, '<script type="module" src="/out/main.js"></script>'),
+      '/out/main.js': ['text/javascript', readFileSync(join(dir, 'out/main.js'))] } });
+    try {
+      const { errors } = await watch(page);
+      await page.goto(`${server.origin}/test.html`);
+      expect(norm(await reportOf(page))).toEqual(norm(native.morila));
+      expect(await page.evaluate(async () => (await window.hostEngine()).size)).toBe(0);
+      expect(filesAsked(server)).toEqual(['/test.html', '/out/main.js']);
+      await page.screenshot({ path: `${shots}npm-esbuild.png`, fullPage: true });
+      expect(errors).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('tsc --noEmit --strict: a host file using the types compiles; a wrong use does not', () => {
+    const tsc = new URL('node_modules/.bin/tsc', root).pathname;
+    const flags = ['--noEmit', '--strict', '--pretty', 'false', '--target', 'es2022', '--module', 'esnext', '--moduleResolution', 'bundler', '--lib', 'es2022,dom,dom.iterable'];
+    for (const f of ['host.ts', 'wrong.ts']) copyFileSync(new URL(`tests/types/${f}`, root), join(dir, f));
+    const run = (file) => {
+      try {
+        return { code: 0, out: execFileSync(tsc, [...flags, file], { cwd: dir, encoding: 'utf8' }) };
+      } catch (e) {
+        return { code: e.status, out: `${e.stdout}${e.stderr}` };
+      }
+    };
+    expect(run('host.ts')).toEqual({ code: 0, out: '' });
+    const wrong = run('wrong.ts');
+    expect(wrong.code).not.toBe(0);
+    expect(wrong.out.trim()).toBe("wrong.ts(7,9): error TS2322: Type 'number' is not assignable to type 'string'.");
   });
 });
