@@ -202,10 +202,10 @@ test.describe('the worker cannot hang a card', () => {
     }
   });
 
-  test('where the engine cannot start at all: an error naming the area, and riskerror, within seconds', async ({ page: p }) => {
-    server = await serve({ port: PORTS.page, root: www, missing: ['/pkg/riskcard_bg.wasm'], pages: page() });
-    await p.goto(`${server.origin}/test.html`);
-    const out = await p.evaluate(async (src) => {
+  /** A card on `src` in the page at `origin`: the riskerror it raises, how long it took, what it shows. */
+  async function failure(p, origin, src = FILES[0]) {
+    await p.goto(`${origin}/test.html`);
+    return p.evaluate(async (src) => {
       const card = document.createElement('risk-card');
       const t0 = performance.now();
       const failed = new Promise((ok) => card.addEventListener('riskerror', (e) => ok(e.detail), { once: true }));
@@ -213,18 +213,51 @@ test.describe('the worker cannot hang a card', () => {
       document.body.append(card);
       const detail = await failed;
       return { detail, ms: performance.now() - t0, shown: card.shadowRoot.querySelector('.state.error').innerText };
-    }, FILES[0]);
+    }, src);
+  }
+
+  test('where the engine cannot start at all: an error naming the area, and riskerror, within seconds', async ({ page: p }) => {
+    server = await serve({ port: PORTS.page, root: www, missing: ['/pkg/riskcard_bg.wasm'], pages: page() });
+    const out = await failure(p, server.origin);
     expect(out.detail).toEqual({ message: 'the engine could not start: could not fetch riskcard_bg.wasm: HTTP 404', code: 'engine_failed', kind: 'engine',
       params: { detail: 'could not fetch riskcard_bg.wasm: HTTP 404' }, area: 'Morila' });
     expect(out.shown).toBe('Cannot show the risk card for Morila\nthe engine could not start: could not fetch riskcard_bg.wasm: HTTP 404');
     expect(out.ms).toBeLessThan(3000);
     await p.screenshot({ path: `${shots}engine-missing.png`, fullPage: true });
+    // A CSP without 'wasm-unsafe-eval': the same, with the browser's reason (a large load too: its worker shares the engine's fate).
+    await server.close();
+    server = await serve({ port: PORTS.page, root: www, headers: { 'content-security-policy': "default-src 'self'; style-src 'self'" }, pages: page() });
+    for (const src of [FILES[0], `${FILES[0]}?chunked`]) {
+      const csp = await failure(p, server.origin, src);
+      expect(csp.detail).toMatchObject({ code: 'engine_failed', kind: 'engine', area: 'Morila' });
+      expect(csp.detail.message).toMatch(/^the engine could not start: .*WebAssembly/);
+      expect(csp.ms).toBeLessThan(3000);
+    }
   });
 });
 
 test.describe('many cards, failures a host sees', () => {
   let server;
   test.afterEach(async () => server?.close());
+
+  test('riskcard.js that never loads: the element stays undefined and its fallback text shows (as the README says)', async ({ page }) => {
+    const body = '<risk-card src="/data/x.csv" site="11.67,-6.85,50">Loading the risk card… (if this stays, riskcard.js did not load)</risk-card>';
+    server = await serve({ port: PORTS.page, root: www, missing: ['/riskcard.js'], pages: {
+      '/broken.html': pageWith(body, '<script type="module" src="/riskcard.js"></script>'),
+    } });
+    await page.goto(`${server.origin}/broken.html`);
+    await page.waitForTimeout(500);
+    expect(await page.evaluate(() => customElements.get('risk-card'))).toBeUndefined();
+    const shown = () => page.evaluate(() => document.querySelector('risk-card').innerText); // rendered text only
+    expect(await shown()).toBe('Loading the risk card… (if this stays, riskcard.js did not load)');
+    await page.screenshot({ path: `${shots}not-loaded.png` });
+    // The same page with the script there: the card's shadow root has no slot, so the text is not shown.
+    await server.close();
+    server = await serve({ port: PORTS.page, root: www, pages: { '/working.html': pageWith(body, '<script type="module" src="/riskcard.js"></script>') } });
+    await page.goto(`${server.origin}/working.html`);
+    await page.waitForFunction(() => customElements.get('risk-card'));
+    expect(await shown()).toBe('');
+  });
 
   test('30 cards on one src: one request for the data, one store; a card on another src has its own', async ({ page }) => {
     const cards = [];
