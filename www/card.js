@@ -360,8 +360,9 @@ class CardController {
       el('div', { class: 'grid' },
         el('div', {}, trend(r, L), miniMap(r, aoi, basemap, L)),
         el('div', {}, driversList(r, L), nearestList(r, L))),
-      el('footer', { part: 'attribution' }, el('span', {}, [r.as_of, attribution].filter(Boolean).join(' · ')), el('span', {}, L.madeWith)),
-      diagnosticsLine(this.diagnostics, L),
+      el('footer', { part: 'attribution' }, el('span', {}, [r.as_of, attribution].filter(Boolean).join(' · ')), el('span', {}, L.madeWith),
+        this.host.hasAttribute('public') ? el('span', { class: 'public-view' }, L.publicView) : null),
+      diagnosticsLine(this.diagnostics, L, this.host.hasAttribute('public')),
     ].filter(Boolean);
   }
 }

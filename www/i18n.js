@@ -21,6 +21,7 @@ const en = {
   categories: { battle: 'Battle', explosion_ied: 'Explosion / IED', violence_against_civilians: 'Violence against civilians', abduction: 'Abduction', looting_property_destruction: 'Looting / destruction', riot: 'Riot', protest: 'Protest', strategic: 'Strategic development', other: 'Other' },
   compass: {},
   mapLabel: 'Map of the area and incidents', madeWith: 'Country outlines: Made with Natural Earth',
+  publicView: 'Derived figures only: the incidents\' notes, actors, sources and exact places are not shown.',
 };
 const fr = {
   loading: 'Chargement des incidents…', assessing: 'Évaluation…', noAoi: "Pas de zone d'intérêt : renseignez l'attribut aoi ou site.",
@@ -44,6 +45,7 @@ const fr = {
   categories: { battle: 'Combat', explosion_ied: 'Explosion / EEI', violence_against_civilians: 'Violence contre des civils', abduction: 'Enlèvement', looting_property_destruction: 'Pillage / destruction', riot: 'Émeute', protest: 'Manifestation', strategic: 'Développement stratégique', other: 'Autre' },
   compass: { W: 'O', WNW: 'ONO', WSW: 'OSO', NW: 'NO', SW: 'SO', NNW: 'NNO', SSW: 'SSO' },
   mapLabel: 'Carte de la zone et des incidents', madeWith: 'Contours des pays : Made with Natural Earth',
+  publicView: 'Chiffres dérivés seulement : les notes, acteurs, sources et lieux exacts des incidents ne sont pas montrés.',
 };
 const tables = { en, fr };
 

@@ -184,20 +184,29 @@ export function routeStrip(report, L) {
     el('div', { class: 'kms' }, marks));
 }
 
-/** Nearest incidents with distance, compass, date, type, fatalities, place; notes on demand. */
+/** Nearest incidents with distance, compass, date, type, fatalities, place; notes on demand. A public
+ * report (the engine's redaction) has no notes, actors, ids, sources or exact places: what it lacks
+ * is left out. */
 export function nearestList(report, L) {
-  const items = report.nearest.map((n) => el('li', {},
-    el('div', { class: 'row' },
-      el('span', { class: 'dist' }, `${fmt1(n.distance_km)} ${L.km} ${L.compass[n.compass] ?? n.compass}`),
-      el('span', { class: 'date' }, n.date),
-      el('span', { class: 'type' }, el('i', { style: { background: CATEGORY_COLORS[n.category] } }), L.categories[n.category] ?? n.category),
-      n.fatalities ? el('span', { class: 'fat' }, fill(L.killed, { n: n.fatalities })) : null),
-    el('div', { class: 'place' }, [n.location, n.admin1, n.country].filter(Boolean).join(', ')),
-    el('details', {}, el('summary', {}, L.notes),
-      el('p', { class: 'labels muted' }, [n.event_type, n.sub_event_type].filter(Boolean).join(' — ')),
-      n.actors.length ? el('p', { class: 'actors' }, `${L.actors}: ${n.actors.join('; ')}`) : null,
+  const items = report.nearest.map((n) => {
+    const place = [n.location, n.admin1, n.country].filter(Boolean).join(', ');
+    const labels = [n.event_type, n.sub_event_type].filter(Boolean).join(' — ');
+    const ids = [n.id, n.source].filter(Boolean).join(' · ');
+    const more = [
+      labels ? el('p', { class: 'labels muted' }, labels) : null,
+      n.actors?.length ? el('p', { class: 'actors' }, `${L.actors}: ${n.actors.join('; ')}`) : null,
       n.notes ? el('p', { class: 'notes' }, n.notes) : null,
-      el('p', { class: 'muted' }, [n.id, n.source].filter(Boolean).join(' · ')))));
+      ids ? el('p', { class: 'muted' }, ids) : null,
+    ].filter(Boolean);
+    return el('li', {},
+      el('div', { class: 'row' },
+        el('span', { class: 'dist' }, `${fmt1(n.distance_km)} ${L.km} ${L.compass[n.compass] ?? n.compass}`),
+        el('span', { class: 'date' }, n.date),
+        el('span', { class: 'type' }, el('i', { style: { background: CATEGORY_COLORS[n.category] } }), L.categories[n.category] ?? n.category),
+        n.fatalities ? el('span', { class: 'fat' }, fill(L.killed, { n: n.fatalities })) : null),
+      place ? el('div', { class: 'place' }, place) : null,
+      more.length ? el('details', {}, el('summary', {}, L.notes), more) : null);
+  });
   return el('section', { part: 'nearest', class: 'nearest' }, el('h3', {}, L.nearest),
     items.length ? el('ol', {}, items) : el('p', { class: 'muted' }, fill(L.none, { km: report.method.influence_km })));
 }
@@ -215,13 +224,15 @@ export function driversList(report, L) {
 }
 
 /** "N rows skipped — details", with each skipped row's line and reason: `d` is what the loads did
- * (the engine's diagnostics, not the report's summary of them). */
-export function diagnosticsLine(d, L) {
+ * (the engine's diagnostics, not the report's summary of them). `publicView` leaves the rows out:
+ * a reason can quote the row's own text. */
+export function diagnosticsLine(d, L, publicView = false) {
   const loaded = fill(L.rowsLoaded, { n: d.rows_loaded - d.rows_replaced });
   if (!d.rows_skipped && !d.warnings.length) return el('div', { part: 'diagnostics', class: 'diagnostics muted' }, loaded);
+  const rows = publicView ? [] : d.errors.map((e) => el('li', {}, `${e.source ? e.source + ' ' : ''}${L.line} ${e.line}: ${e.reason}`));
   return el('div', { part: 'diagnostics', class: 'diagnostics' },
     el('details', {}, el('summary', {}, `${loaded} · ${fill(L.rowsSkipped, { n: d.rows_skipped })} — ${L.details}`),
-      el('ul', {}, d.errors.map((e) => el('li', {}, `${e.source ? e.source + ' ' : ''}${L.line} ${e.line}: ${e.reason}`)),
-        d.errors_omitted ? el('li', {}, `… +${d.errors_omitted}`) : null,
+      el('ul', {}, rows,
+        !publicView && d.errors_omitted ? el('li', {}, `… +${d.errors_omitted}`) : null,
         d.warnings.map((w) => el('li', { class: 'muted' }, w.message)))));
 }
