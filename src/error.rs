@@ -29,6 +29,14 @@ impl Error {
         }
     }
 
+    /// The error with its message's option named by `f` (see [`Message::with_param`]).
+    pub fn naming_option(self, f: impl Fn(&str) -> String) -> Error {
+        match self {
+            Error::Options(m) => Error::Options(m.with_param("option", f)),
+            other => other,
+        }
+    }
+
     /// Which part of the request was wrong: `aoi`, `data`, `options` or `usage` (a card in another
     /// language puts its own words for "invalid area of interest" and the others before the message).
     pub fn kind(&self) -> &'static str {

@@ -61,17 +61,28 @@ pub struct Message {
 /// Declares the messages: `code(param: type, …) = "English text with {param}";` makes the
 /// constructor `Message::code` and a row of [`Message::CATALOGUE`]. (A struct and a table, not an
 /// enum: an enum of ~100 variants with fields made the .wasm 12 KB larger, gzipped.)
+macro_rules! code {
+    ($name:ident) => {
+        stringify!($name)
+    };
+    ($name:ident $code:literal) => {
+        $code
+    };
+}
+
 macro_rules! messages {
-    ($( $section:literal { $( $code:ident ( $($p:ident : $t:ty),* ) = $text:literal; )* } )*) => {
+    ($( $section:literal { $( $name:ident ( $($p:ident : $t:ty),* ) $(as $code:literal)? = $text:literal; )* } )*) => {
         impl Message {
             /// Every message: its section (for docs/MESSAGES.md), its code, its English text with
-            /// `{param}` placeholders, and its parameters' names.
-            pub const CATALOGUE: &'static [(&'static str, &'static str, &'static str, &'static [&'static str])] = &[ $( $( ($section, stringify!($code), $text, &[$(stringify!($p)),*]), )* )* ];
+            /// `{param}` placeholders, and its parameters' names. A code is its constructor's name,
+            /// or the name given with `as` where a skipped row's reason shares the code of the
+            /// warning that counts such rows (their parameters tell them apart).
+            pub const CATALOGUE: &'static [(&'static str, &'static str, &'static str, &'static [&'static str])] = &[ $( $( ($section, code!($name $($code)?), $text, &[$(stringify!($p)),*]), )* )* ];
 
             $( $(
-                #[doc = concat!("`", stringify!($code), "`: ", $text)]
-                pub fn $code($($p: $t),*) -> Message {
-                    Message { code: stringify!($code), template: $text, params: Params(vec![$( (stringify!($p), Param::from($p)) ),*]) }
+                #[doc = concat!("`", code!($name $($code)?), "`: ", $text)]
+                pub fn $name($($p: $t),*) -> Message {
+                    Message { code: code!($name $($code)?), template: $text, params: Params(vec![$( (stringify!($p), Param::from($p)) ),*]) }
                 }
             )* )*
         }
@@ -122,11 +133,13 @@ messages! {
         option_not_text(option: String, got: String) = "{option} must be a string, got {got}";
         option_not_number(option: String, got: String) = "{option} must be a number, got {got}";
         option_not_whole(option: String, got: String) = "{option} must be a whole number, got {got}";
+        option_not_bool(option: String, got: String) = "{option} must be true or false, got {got}";
         option_out_of_range(option: String, min: f64, max: f64, got: f64) = "{option} must be between {min} and {max}, got {got}";
         option_not_either(option: String, first: String, second: String, got: String) = "{option} must be '{first}' or '{second}', got '{got}'";
-        option_not_date(option: String, got: String) = "{option} '{got}' is not a date (YYYY-MM-DD)";
+        option_not_date(option: String, got: String) = "{option} '{got}' is not a date written YYYY-MM-DD";
         format_unknown(got: String) = "unknown format '{got}': use acled, ucdp, csv, geojson, json or auto";
         no_incidents_for_as_of() = "no incidents are loaded, so as_of has no default: give as_of";
+        dedupe_unknown(got: String) = "unknown dedupe '{got}': use id or content";
     }
     "Incident data that cannot be read at all (errors of kind `data`)" {
         data_empty() = "the input is empty";
@@ -137,14 +150,25 @@ messages! {
         geojson_is_array(source: String) = "{source}: a JSON array is the json format, not geojson";
         geojson_not_collection(source: String) = "{source}: GeoJSON must be a FeatureCollection";
         json_no_rows(source: String) = "{source}: expected a GeoJSON FeatureCollection, a JSON array of rows, or an API response with its rows in data or Result";
+        data_none_loaded() = "no incidents are loaded";
+        data_no_rows() = "no incidents are loaded: the data has a header but no rows";
+        data_all_rows_skipped(rows: u64) = "no incidents are loaded: all {rows} rows were skipped (see the skipped rows)";
     }
     "Load warnings (the load went on)" {
         input_stopped(source: String, bytes: u64, reason: String) = "{source}: the input stopped after {bytes} bytes ({reason}); the rows before were loaded";
-        invalid_utf8(source: String, offset: u64) = "{source}: not valid UTF-8 (first bad byte at offset {offset}); invalid bytes were replaced";
+        invalid_utf8(source: String, offset: u64) = "{source}: not valid UTF-8 (first bad byte at offset {offset}); such bytes were read as Windows-1252, the encoding Excel saves CSV in";
         hxl_row(source: String, line: u64) = "{source}: line {line} is an HXL tag row; skipped";
         json_trailing_text(source: String) = "{source}: text after the end of the JSON document was ignored";
         json_cut_off(source: String, element: u64) = "{source}: the input ends before its JSON does (after element {element}); the rows read were loaded";
         json_stopped_after_rows(cause: Message, element: u64) = "{cause} (after element {element}); the rows read were loaded, the rest of the input was not read";
+        ambiguous_slash_dates(source: String, rows: u64, example: String) = "{source}: {rows} rows have dates such as {example} that could be day/month or month/day, and no date in the file decides which, so they were not loaded: write the dates as YYYY-MM-DD (in Excel, format the column as yyyy-mm-dd before saving) and load the file again";
+        slash_dates_day_first(source: String, example: String, line: u64) = "{source}: dates such as {example} were read day first (day/month/year): line {line} can be read no other way";
+        slash_dates_month_first(source: String, example: String, line: u64) = "{source}: dates such as {example} were read month first (month/day/year, as US spreadsheets write them): line {line} can be read no other way";
+        unknown_event_type(source: String, label: String, rows: u64) = "{source}: the event type '{label}' ({rows} rows) is not one riskcard knows, so it weighs as other";
+        fatalities_unknown(source: String, rows: u64) = "{source}: {rows} rows give no fatality count; they count as no deaths";
+        many_rows_skipped(source: String, skipped: u64, read: u64) = "{source}: {skipped} of {read} rows were skipped, more than one in ten: the answer rests on the others (see the skipped rows)";
+        possible_duplicates(source: String, count: u64, examples: String) = "{source}: {count} events look like events of an earlier file under other ids (the same day, type and fatalities, within 100 m: {examples}); both are counted: load with dedupe content to keep one";
+        duplicates_removed(source: String, count: u64, examples: String) = "{source}: {count} events were events of an earlier file under other ids (the same day, type and fatalities, within 100 m: {examples}); the earlier versions were removed (dedupe content)";
     }
     "Skipped rows' reasons" {
         in_element(element: u64, detail: Message) = "element {element}: {detail}";
@@ -166,6 +190,17 @@ messages! {
         row_date_out_of_range(got: String) = "date '{got}' outside 1900-01-01 to 2079-06-06";
         row_no_location() = "coordinates 0,0 (no location)";
         row_violence_unknown(got: String) = "type_of_violence '{got}' is not 1, 2 or 3";
+        row_ambiguous_date(got: String) as "ambiguous_slash_dates" = "date '{got}' could be day/month or month/day, and no date in the file decides which";
+        row_date_not_day_first(got: String) = "date '{got}' can only be month/day/year, but this file's dates are day/month/year";
+        row_date_not_month_first(got: String) = "date '{got}' can only be day/month/year, but this file's dates are month/day/year";
+    }
+    "Report warnings (the answer is given, with what it rests on)" {
+        as_of_after_data(as_of: String, window_days: u64, first_date: String, last_date: String) = "the window ({window_days} days to {as_of}) lies after the data, which runs from {first_date} to {last_date}: there is nothing to score";
+        as_of_before_data(as_of: String, window_days: u64, first_date: String, last_date: String) = "the window ({window_days} days to {as_of}) lies before the data, which runs from {first_date} to {last_date}: there is nothing to score";
+        window_partly_outside_data(as_of: String, window_days: u64, first_date: String, last_date: String, days_covered: u64) = "the data covers {days_covered} of the {window_days} days of the window to {as_of} (it runs from {first_date} to {last_date}): the score counts only those";
+        area_outside_data(influence_km: f64) = "no incident in the data, at any date, lies within {influence_km} km of this area: it may be outside the data's coverage, or its coordinates may be wrong";
+        area_outside_data_swapped(influence_km: f64) = "no incident in the data, at any date, lies within {influence_km} km of this area, but there are incidents near it with latitude and longitude swapped: GeoJSON writes [longitude, latitude]";
+        stale_data(last_date: String, today: String, days: u64, threshold: u64) = "the data ends on {last_date}, {days} days before today ({today}), more than {threshold}: recent incidents are missing from it";
     }
     "The route verdict's reason" {
         route_clear() = "no incident within the influence distance of the route in the window";
@@ -217,6 +252,24 @@ impl Message {
     /// The parameters, by name, in the order of the table.
     pub fn params(&self) -> &Params {
         &self.params
+    }
+
+    /// The message with its text parameter `name` rewritten by `f`: a front end names an option as
+    /// its user writes it (`--window-days` in the CLI, `window-days` on the card).
+    ///
+    /// ```
+    /// use riskcard::message::Message;
+    /// let m = Message::option_not_whole("window_days".into(), "\"abc\"".into());
+    /// let cli = m.with_param("option", |o| format!("--{}", o.replace('_', "-")));
+    /// assert_eq!(cli.text(), "--window-days must be a whole number, got \"abc\"");
+    /// ```
+    pub fn with_param(mut self, name: &str, f: impl Fn(&str) -> String) -> Message {
+        for (n, p) in &mut self.params.0 {
+            if let (true, Param::Text(t)) = (*n == name, &mut *p) {
+                *t = f(t);
+            }
+        }
+        self
     }
 
     /// The English text.

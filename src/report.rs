@@ -1,18 +1,19 @@
 //! The report: a stable JSON contract (field names are part of the product's API; add, never rename).
 
-use std::collections::BTreeMap;
+use serde::ser::{Serialize, SerializeMap, Serializer};
 
-use serde::Serialize;
-
-use crate::ingest::LoadSummary;
+use crate::ingest::{LoadSummary, Source, Warning};
 use crate::message::Params;
 
 /// One assessment of one area of interest.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Report {
     /// Rank in a portfolio (1 = highest score); absent for a single area.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rank: Option<u32>,
+    /// The public view: derived figures only (see `assess::public_view`); absent otherwise.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub public: bool,
     /// Proximity score 0–100, one decimal.
     pub score: f64,
     /// Band of the score: minimal, low, moderate, high, severe.
@@ -21,12 +22,21 @@ pub struct Report {
     pub as_of: String,
     /// Window length, days.
     pub window_days: u32,
+    /// The unbounded intensity Σw the score is made from (`score = 100 × (1 − e^(−intensity/12))`):
+    /// it goes on rising where the score has reached 100, so it ranks large zones.
+    pub intensity: f64,
+    /// What the answer rests on, and what it does not (empty when all is well): the window or the
+    /// area outside the data, stale data, and the loads' warnings that change what the numbers
+    /// mean. Each `{code, message, params}` (docs/MESSAGES.md).
+    pub warnings: Vec<Warning>,
+    /// The data the store holds: its first and last dates, and each load.
+    pub data: DataInfo,
     /// The area assessed.
     pub aoi: AoiInfo,
     /// Counts in the window.
     pub incidents: Counts,
     /// Score points per category; they add up to `score`.
-    pub contributions: BTreeMap<&'static str, f64>,
+    pub contributions: ByKey<f64>,
     /// The incidents that contribute most, with their points.
     pub drivers: Vec<Driver>,
     /// The closest incidents within the influence distance in the window.
@@ -45,8 +55,25 @@ pub struct Report {
     pub diagnostics: LoadSummary,
 }
 
+/// The data behind a report.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct DataInfo {
+    /// The first incident's date, YYYY-MM-DD.
+    pub first_date: String,
+    /// The last incident's date.
+    pub last_date: String,
+    /// Each load: `{name, format, rows, first_date, last_date}`.
+    pub sources: Vec<Source>,
+    /// Today, as the host gave it (the core reads no clock).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub today: Option<String>,
+    /// Days from the last incident to today.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub age_days: Option<u64>,
+}
+
 /// The area as reported.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct AoiInfo {
     /// site, zone or corridor.
     pub kind: &'static str,
@@ -63,23 +90,28 @@ pub struct AoiInfo {
     pub length_km: Option<f64>,
     /// Bounding box of the geometry: [min_lon, min_lat, max_lon, max_lat] (GeoJSON order).
     pub bbox: [f64; 4],
+    /// Its area, km² (a corridor's: its buffer).
+    pub area_km2: f64,
 }
 
 /// Incident counts in the window.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Counts {
     /// Incidents in the area.
     pub in_aoi: u64,
     /// Their fatalities.
     pub fatalities: u64,
     /// In-area incidents per category (every category present, zeros included).
-    pub by_category: BTreeMap<&'static str, u64>,
+    pub by_category: ByKey<u64>,
     /// Incidents within the influence distance (in the area or around it).
     pub within_influence: u64,
+    /// Incidents in the area per 1,000 km² of it: what tells large zones apart where the score
+    /// has reached its ceiling.
+    pub per_1000_km2: f64,
 }
 
 /// An incident that drives the score.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Driver {
     /// Source id.
     pub id: String,
@@ -100,7 +132,7 @@ pub struct Driver {
 }
 
 /// A nearby incident.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Nearest {
     /// Source id.
     pub id: String,
@@ -144,7 +176,7 @@ pub struct Nearest {
 }
 
 /// Trend bins, change band and score history.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Trend {
     /// week or month.
     pub bin: &'static str,
@@ -157,7 +189,7 @@ pub struct Trend {
 }
 
 /// One trend bin: incidents in the area dated in [start, end).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct TrendBin {
     /// First day.
     pub start: String,
@@ -168,11 +200,11 @@ pub struct TrendBin {
     /// Their fatalities.
     pub fatalities: u64,
     /// Per category (only non-zero).
-    pub by_category: BTreeMap<&'static str, u64>,
+    pub by_category: ByKey<u64>,
 }
 
 /// Change between the recent weeks and the baseline before them.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Change {
     /// large_increase, moderate_increase, limited_change, large_decrease, or insufficient_history.
     pub band: &'static str,
@@ -191,7 +223,7 @@ pub struct Change {
 }
 
 /// The score on one day.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ScorePoint {
     /// Day.
     pub date: String,
@@ -202,7 +234,7 @@ pub struct ScorePoint {
 }
 
 /// Route risk for a corridor.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Route {
     /// Length, km.
     pub length_km: f64,
@@ -227,7 +259,7 @@ pub struct Route {
 }
 
 /// A stretch of a corridor.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Segment {
     /// Start, km along the corridor.
     pub from_km: f64,
@@ -244,7 +276,7 @@ pub struct Segment {
 }
 
 /// Incidents for the map.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct MapData {
     /// Category keys; `points[i][2]` indexes this list.
     pub categories: Vec<&'static str>,
@@ -253,7 +285,7 @@ pub struct MapData {
 }
 
 /// Parameters used.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct MethodInfo {
     /// Time half-life, days.
     pub half_life_days: f64,
@@ -265,4 +297,79 @@ pub struct MethodInfo {
     pub scale: f64,
     /// Radius of the sphere distances were computed on, km.
     pub earth_radius_km: f64,
+}
+
+/// Values by category key, in key order (a JSON object): a sorted list of at most nine pairs, not a
+/// `BTreeMap`, whose node code was a few KB of the .wasm for nine keys.
+///
+/// ```
+/// use riskcard::report::ByKey;
+/// let mut m: ByKey<u64> = [("riot", 1), ("battle", 2)].into_iter().collect();
+/// m.add("abduction", 3);
+/// m.add("riot", 1);
+/// assert_eq!((m["battle"], m.get("riot"), m.get("protest")), (2, Some(&2), None));
+/// assert_eq!(m.iter().map(|(k, _)| *k).collect::<Vec<_>>(), ["abduction", "battle", "riot"]);
+/// ```
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ByKey<T>(Vec<(&'static str, T)>);
+
+impl<T> ByKey<T> {
+    /// The value for `key`.
+    pub fn get(&self, key: &str) -> Option<&T> {
+        self.0.iter().find(|(k, _)| *k == key).map(|(_, v)| v)
+    }
+    /// The values, in key order.
+    pub fn values(&self) -> impl Iterator<Item = &T> {
+        self.0.iter().map(|(_, v)| v)
+    }
+    /// The pairs, in key order.
+    pub fn iter(&self) -> impl Iterator<Item = &(&'static str, T)> {
+        self.0.iter()
+    }
+    /// Whether there is no pair.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl<T: Copy + std::ops::AddAssign> ByKey<T> {
+    /// Adds `n` to the value of `key` (a new key starts at `n`).
+    pub fn add(&mut self, key: &'static str, n: T) {
+        match self.0.binary_search_by(|(k, _)| k.cmp(&key)) {
+            Ok(i) => {
+                if let Some(v) = self.0.get_mut(i) {
+                    v.1 += n;
+                }
+            }
+            Err(i) => self.0.insert(i, (key, n)),
+        }
+    }
+}
+
+impl<T: Copy + std::ops::AddAssign> FromIterator<(&'static str, T)> for ByKey<T> {
+    fn from_iter<I: IntoIterator<Item = (&'static str, T)>>(it: I) -> Self {
+        let mut m = ByKey(Vec::new());
+        for (k, v) in it {
+            m.add(k, v);
+        }
+        m
+    }
+}
+
+impl<T> std::ops::Index<&str> for ByKey<T> {
+    type Output = T;
+    /// The value for `key`; panics when there is none (for tests and fixed keys).
+    fn index(&self, key: &str) -> &T {
+        self.get(key).unwrap_or_else(|| panic!("no key {key}"))
+    }
+}
+
+impl<T: Serialize> Serialize for ByKey<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            m.serialize_entry(k, v)?;
+        }
+        m.end()
+    }
 }

@@ -203,14 +203,20 @@ fn invalid_aois_are_refused_with_reasons() {
 
 #[test]
 fn options_are_checked() {
-    let s = Store::new();
+    let mut s = Store::new();
     let site = aoi::site(12.0, -8.0, 5.0, None).unwrap();
-    let e = |o: Options| assess(&s, &site, &o).unwrap_err().to_string();
-    assert_eq!(e(Options::default()), "invalid option: no incidents are loaded, so as_of has no default: give as_of");
-    assert_eq!(e(Options { as_of: Some("31/31/2026".into()), ..Options::default() }), "invalid option: as_of '31/31/2026' is not a date (YYYY-MM-DD)");
-    assert_eq!(e(Options { window_days: Some(5000), ..opts("2026-07-31") }), "invalid option: window_days must be between 1 and 3650, got 5000");
-    assert_eq!(e(Options { trend_bin: Some("day".into()), ..opts("2026-07-31") }), "invalid option: trend_bin must be 'week' or 'month', got 'day'");
-    // An empty store with as_of given is a valid, empty assessment.
+    // An empty store has no answer, whatever the options: it says why (nothing loaded; or a header
+    // and no rows, or every row skipped, in tests/formats.rs).
+    let e = |s: &Store, o: Options| assess(s, &site, &o).unwrap_err().to_string();
+    assert_eq!(e(&s, Options::default()), "unreadable incident data: no incidents are loaded");
+    assert_eq!(e(&s, opts("2026-07-31")), "unreadable incident data: no incidents are loaded");
+    s.insert(ev("a", day("2026-07-01"), (12.0, -8.0), Category::Battle, 0));
+    assert_eq!(e(&s, Options { as_of: Some("31/31/2026".into()), ..Options::default() }), "invalid option: as_of '31/31/2026' is not a date written YYYY-MM-DD");
+    // Dates in options are ISO only: 1/8/2020 is neither 1 August nor 8 January.
+    assert_eq!(e(&s, Options { as_of: Some("1/8/2020".into()), ..Options::default() }), "invalid option: as_of '1/8/2020' is not a date written YYYY-MM-DD");
+    assert_eq!(e(&s, Options { window_days: Some(5000), ..opts("2026-07-31") }), "invalid option: window_days must be between 1 and 3650, got 5000");
+    assert_eq!(e(&s, Options { trend_bin: Some("day".into()), ..opts("2026-07-31") }), "invalid option: trend_bin must be 'week' or 'month', got 'day'");
+    assert_eq!(e(&s, Options { today: Some("yesterday".into()), ..opts("2026-07-31") }), "invalid option: today 'yesterday' is not a date written YYYY-MM-DD");
     let r = assess(&s, &site, &opts("2026-07-31")).unwrap();
-    assert_eq!((r.score, r.band, r.trend.bins.len()), (0.0, "minimal", 1));
+    assert_eq!((r.trend.bins.len(), r.data.first_date.as_str(), r.data.last_date.as_str()), (5, "2026-07-01", "2026-07-01"));
 }

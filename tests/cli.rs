@@ -25,7 +25,7 @@ fn help_and_argument_errors() {
     assert!(out.contains("riskcard assess --incidents FILE"));
     for (args, msg) in [
         (vec!["assess", "--aoi", "x.geojson"], "riskcard: give at least one --incidents FILE\n"),
-        (vec!["assess", "--incidents", JUL], "riskcard: give --aoi AOI.geojson\n"),
+        (vec!["assess", "--incidents", JUL], "riskcard: give --aoi AOI.geojson or --site LAT,LON,KM\n"),
         (vec!["assess", "--incidents", JUL, "--window-days", "ninety"], "riskcard: --window-days needs a whole number, got 'ninety'\n"),
         (vec!["frobnicate"], "riskcard: unknown command 'frobnicate' (try riskcard --help)\n"),
         (vec!["assess", "--incidents", "nope.csv", "--aoi", "nope.geojson"], ""),
@@ -110,7 +110,10 @@ fn reports_carry_a_summary_of_the_loads_and_diagnostics_go_to_a_file() {
     for r in reports {
         let d = &r["diagnostics"];
         assert_eq!((d["rows_read"].as_u64(), d["rows_loaded"].as_u64(), d["rows_skipped"].as_u64()), (Some(1400), Some(200), Some(1200)));
-        assert!(d.get("errors").is_none() && serde_json::to_string(d).unwrap().len() < 300, "{d}");
+        assert!(d.get("errors").is_none() && serde_json::to_string(d).unwrap().len() < 1000, "{d}");
+        assert_eq!(d["warnings"][0]["code"], "many_rows_skipped");
+        let skipped = r["warnings"].as_array().unwrap().iter().find(|w| w["code"] == "many_rows_skipped").unwrap();
+        assert_eq!(skipped["message"], "bad_rows.csv: 1200 of 1400 rows were skipped, more than one in ten: the answer rests on the others (see the skipped rows)");
     }
     let full: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&diag).unwrap()).unwrap();
     assert_eq!((full["rows_skipped"].as_u64(), full["errors"].as_array().map(Vec::len), full["errors_omitted"].as_u64()), (Some(1200), Some(1000), Some(200)));
@@ -118,4 +121,51 @@ fn reports_carry_a_summary_of_the_loads_and_diagnostics_go_to_a_file() {
         (full["errors"][0]["line"].as_u64(), full["errors"][0]["reason"].as_str(), full["errors"][0]["code"].as_str()),
         (Some(202), Some("missing latitude"), Some("row_missing"))
     );
+}
+
+/// Every option that cannot be used is an error naming the flag as the user wrote it; --site is
+/// the card's site=; --dedupe and --today reach the core.
+#[test]
+fn options_are_used_or_refused_by_their_flag() {
+    let us = "tests/fixtures/acled_us_dates.csv";
+    for (args, msg) in [
+        (
+            vec!["assess", "--incidents", JUL, "--site", "11.67,-6.85,50", "--format", "ucdp"],
+            "riskcard: --format ucdp applies to the --incidents files after it, and none follows it\n",
+        ),
+        (vec!["assess", "--incidents", JUL, "--site", "11.67,-6.85,50", "--as-of", "2026-07-01", "--as-of", "2026-07-31"], "riskcard: --as-of is given twice\n"),
+        (vec!["assess", "--incidents", JUL, "--site", "11.67,-6.85,50", "--as-of", "1/8/2020"], "riskcard: invalid option: --as-of '1/8/2020' is not a date written YYYY-MM-DD\n"),
+        (vec!["assess", "--incidents", JUL, "--site", "11.67,-6.85,50", "--window-days", "0"], "riskcard: invalid option: --window-days must be between 1 and 3650, got 0\n"),
+        (vec!["assess", "--incidents", JUL, "--site", "11.67,-6.85"], "riskcard: --site needs LAT,LON,KM, got '11.67,-6.85'\n"),
+        (vec!["assess", "--incidents", JUL, "--name", "Morila", "--aoi", "x.geojson"], "riskcard: --name names a --site; give --site LAT,LON,KM\n"),
+        (vec!["assess", "--incidents", us, "--site", "14.48,-4.18,50", "--dedupe", "fuzzy"], "riskcard: invalid option: unknown dedupe 'fuzzy': use id or content\n"),
+    ] {
+        let (code, out, err) = run(&args);
+        assert_eq!((code, out.as_str(), err.as_str()), (2, "", msg), "{args:?}");
+    }
+    let site = tmp("morila2.geojson", r#"{"type":"Feature","properties":{"name":"Morila","radius_km":50},"geometry":{"type":"Point","coordinates":[-6.850381,11.673343]}}"#);
+    let (_, by_aoi, _) = run(&["assess", "--incidents", JAN, "--incidents", JUL, "--aoi", &site, "--compact"]);
+    let (code, by_site, err) = run(&["assess", "--incidents", JAN, "--incidents", JUL, "--site", "11.673343,-6.850381,50", "--name", "Morila", "--compact"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(by_site, by_aoi);
+    let (_, out, _) = run(&["assess", "--incidents", JAN, "--incidents", JUL, "--site", "11.673343,-6.850381,50", "--today", "2026-12-04", "--compact"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!((v["warnings"][0]["code"].as_str(), v["data"]["age_days"].as_u64()), (Some("stale_data"), Some(126)));
+    let releases = [
+        "--incidents",
+        "tests/fixtures/acled_mali_2019.csv",
+        "--incidents",
+        "tests/fixtures/acled_mali_2020.csv",
+        "--site",
+        "15.9182,2.4022,25",
+        "--as-of",
+        "2017-11-30",
+        "--compact",
+    ];
+    let in_aoi = |extra: &[&str]| {
+        let (code, out, err) = run(&[&["assess"][..], &releases[..], extra].concat());
+        assert_eq!(code, 0, "{err}");
+        serde_json::from_str::<serde_json::Value>(&out).unwrap()["incidents"]["in_aoi"].as_u64()
+    };
+    assert_eq!((in_aoi(&[]), in_aoi(&["--dedupe", "content"])), (Some(9), Some(6)));
 }

@@ -32,7 +32,7 @@ fn to_json(v: &JsValue) -> Value {
 
 /// Loads `bytes` through loadBegin / loadChunk (pieces of `piece` bytes) / loadEnd.
 fn load(e: &mut Engine, bytes: &[u8], format: Option<&str>, name: &str, piece: usize) -> Result<JsValue, JsValue> {
-    e.load_begin(format.map(String::from), Some(name.into()), Some(bytes.len() as f64))?;
+    e.load_begin(format.map(String::from), Some(name.into()), Some(bytes.len() as f64), None)?;
     for p in bytes.chunks(piece) {
         e.load_chunk(&js_sys::Uint8Array::from(p))?;
     }
@@ -97,7 +97,7 @@ fn errors_are_js_errors_with_the_core_message() {
     assert!(load(&mut fresh, b"id,date,lat,lon\na,2026-01-01,12,-8\n", None, "", 5).is_ok());
     assert_eq!(fresh.size(), 1);
     // While a load is open, assessments wait for its end; a stopped load keeps its complete rows.
-    fresh.load_begin(None, Some("feed.csv".into()), None).unwrap();
+    fresh.load_begin(None, Some("feed.csv".into()), None, None).unwrap();
     fresh.load_chunk(&js_sys::Uint8Array::from(&b"id,date,lat,lon\nb,2026-01-02,12,-8\nc,2026-0"[..])).unwrap();
     let err: JsValue = fresh.assess(js(&good), JsValue::UNDEFINED).err().unwrap().into();
     assert_eq!(String::from(err.dyn_into::<js_sys::Error>().unwrap().message()), "a load is in progress: call loadEnd first");

@@ -2,8 +2,6 @@
 //! (adding up to the score), the drivers, the in-area counts; then the nearest incidents and the
 //! map's points.
 
-use std::collections::BTreeMap;
-
 use super::options::Settings;
 use super::scan::Candidate;
 use super::score::{self, TimeTable};
@@ -12,7 +10,7 @@ use crate::aoi::Aoi;
 use crate::category::Category;
 use crate::date;
 use crate::geodesy;
-use crate::report::{Counts, Driver, MapData, Nearest};
+use crate::report::{ByKey, Counts, Driver, MapData, Nearest};
 use crate::store::Store;
 
 /// Most incidents listed for the mini-map (nearest first).
@@ -21,7 +19,9 @@ pub const MAP_POINTS: usize = 500;
 /// The score and what it is made of.
 pub(super) struct Explanation {
     pub(super) score: f64,
-    pub(super) contributions: BTreeMap<&'static str, f64>,
+    /// Σw, unbounded.
+    pub(super) intensity: f64,
+    pub(super) contributions: ByKey<f64>,
     pub(super) drivers: Vec<Driver>,
     pub(super) counts: Counts,
 }
@@ -78,9 +78,9 @@ pub(super) fn explain(store: &Store, window: &[Candidate], st: &Settings, times:
         })
         .collect();
 
-    let by_category: BTreeMap<&'static str, u64> = Category::ALL.iter().zip(in_area_by_cat).map(|(c, n)| (c.key(), n)).collect();
-    let counts = Counts { in_aoi, fatalities, by_category, within_influence: window.len() as u64 };
-    Explanation { score, contributions, drivers, counts }
+    let by_category: ByKey<u64> = Category::ALL.iter().zip(in_area_by_cat).map(|(c, n)| (c.key(), n)).collect();
+    let counts = Counts { in_aoi, fatalities, by_category, within_influence: window.len() as u64, per_1000_km2: 0.0 };
+    Explanation { score, intensity: total as f64 / 1e9, contributions, drivers, counts }
 }
 
 /// The nearest candidates, listed in full (3 for a summary), and the map's points (none for a

@@ -6,11 +6,16 @@
 //! * `explain.rs` — the score, its points per category, the drivers, the nearest, the map;
 //! * `trend.rs` — weekly or monthly bins, the change band, the score history;
 //! * `route.rs` — a corridor's stretches and verdict;
-//! * `rank.rs` — the one sort every ranking goes through (a portfolio's, the drivers', the nearest).
+//! * `rank.rs` — the one sort every ranking goes through (a portfolio's, the drivers', the nearest);
+//! * `redact.rs` — the public view: derived figures only;
+//! * `coverage.rs` — what the answer rests on: the data's dates and sources, and the warnings when
+//!   the window or the area lies outside the data, or the data is stale.
 
+mod coverage;
 mod explain;
 mod options;
 pub mod rank;
+mod redact;
 mod route;
 mod scan;
 pub mod score;
@@ -23,8 +28,10 @@ use crate::report::{AoiInfo, MethodInfo, Report};
 use crate::store::Store;
 use score::TimeTable;
 
+pub use coverage::{LOAD_WARNINGS_IN_REPORTS, NOTHING_TO_SCORE};
 pub use explain::MAP_POINTS;
 pub use options::{Options, Settings};
+pub use redact::{public_view, PUBLIC_GRID_DEG};
 pub use route::{CAUTION, NO_GO};
 pub use trend::{BASELINE_WEEKS, RECENT_DAYS};
 
@@ -40,13 +47,15 @@ pub enum Assessment {
 
 /// Assesses an area or a portfolio.
 pub fn assess_input(store: &Store, input: &AoiInput, options: &Options) -> Result<Assessment> {
+    coverage::loaded(store)?;
     let settings = options.resolve(store)?;
     Ok(match input {
         AoiInput::One(a) => Assessment::One(Box::new(assess_with(store, a, &settings))),
         AoiInput::Portfolio(list) => {
             let mut reports: Vec<Option<Report>> = list.iter().map(|a| Some(assess_with(store, a, &settings))).collect();
-            let score = |i: usize| reports[i].as_ref().map_or(0.0, |r| r.score);
-            let order = rank::top_k(reports.len(), reports.len(), |a, b| score(b).total_cmp(&score(a)).then(a.cmp(&b)));
+            // By score, then by intensity (large zones all score ~100), then in the order given.
+            let key = |i: usize| reports[i].as_ref().map_or((0.0, 0.0), |r| (r.score, r.intensity));
+            let order = rank::top_k(reports.len(), reports.len(), |a, b| key(b).0.total_cmp(&key(a).0).then(key(b).1.total_cmp(&key(a).1)).then(a.cmp(&b)));
             Assessment::Portfolio(
                 order
                     .into_iter()
@@ -77,6 +86,7 @@ pub fn assess_input(store: &Store, input: &AoiInput, options: &Options) -> Resul
 /// assert_eq!(r.contributions["battle"], 18.0);
 /// ```
 pub fn assess(store: &Store, aoi: &Aoi, options: &Options) -> Result<Report> {
+    coverage::loaded(store)?;
     Ok(assess_with(store, aoi, &options.resolve(store)?))
 }
 
@@ -94,13 +104,21 @@ pub fn assess_with(store: &Store, aoi: &Aoi, st: &Settings) -> Report {
         Shape::Corridor { length_km, .. } => Some(route::route(store, aoi, *length_km, score, &window, &times, st)),
         _ => None,
     };
+    let warnings = coverage::warnings(store, aoi, st, &days, !window.is_empty());
     let (s, w, n, e) = aoi.bbox;
-    Report {
+    let area_km2 = aoi.area_km2();
+    let mut counts = explained.counts;
+    counts.per_1000_km2 = if area_km2 > 0.0 { (counts.in_aoi as f64 / area_km2 * 1e5).round() / 100.0 } else { 0.0 };
+    let mut report = Report {
         rank: None,
+        public: false,
         score,
         band: score::band(score),
         as_of: date::format(st.as_of),
         window_days: p.window_days as u32,
+        intensity: (explained.intensity * 1000.0).round() / 1000.0,
+        warnings,
+        data: coverage::data_info(store, st),
         aoi: AoiInfo {
             kind: aoi.kind(),
             name: aoi.name.clone(),
@@ -111,8 +129,9 @@ pub fn assess_with(store: &Store, aoi: &Aoi, st: &Settings) -> Report {
                 _ => None,
             },
             bbox: [w, s, e, n],
+            area_km2: round1(area_km2),
         },
-        incidents: explained.counts,
+        incidents: counts,
         contributions: explained.contributions,
         drivers: explained.drivers,
         nearest,
@@ -127,7 +146,11 @@ pub fn assess_with(store: &Store, aoi: &Aoi, st: &Settings) -> Report {
             earth_radius_km: round1(aoi.earth_radius_km),
         },
         diagnostics: store.diagnostics().summary(),
+    };
+    if st.public {
+        public_view(&mut report);
     }
+    report
 }
 
 /// To one decimal.

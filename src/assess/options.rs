@@ -31,6 +31,16 @@ pub struct Options {
     /// the map points, and lists 3 nearest incidents — for large portfolios, where the card shows a
     /// ranked table and asks for the full report of the site the user opens.
     pub detail: Option<String>,
+    /// The public view: derived figures only (no notes, actors, ids, sources or exact places; map
+    /// points rounded to 0.1°), for a card on a public page (ACLED's terms forbid giving third
+    /// parties the raw rows).
+    pub public: Option<bool>,
+    /// Today's date, `YYYY-MM-DD`, given by the host (the core reads no clock): with it the report
+    /// says how old the data is, and warns when it is older than `stale_days`.
+    pub today: Option<String>,
+    /// Data whose last incident is more than this many days before `today` is stale (1–3650);
+    /// default 30.
+    pub stale_days: Option<u32>,
 }
 
 /// Options checked and completed with defaults.
@@ -54,6 +64,12 @@ pub struct Settings {
     pub use_index: bool,
     /// Summary report (see [`Options::detail`]).
     pub summary: bool,
+    /// The public view (see [`Options::public`]).
+    pub public: bool,
+    /// Today, when the host gave it.
+    pub today: Option<Day>,
+    /// Days after which data is stale.
+    pub stale_days: i32,
 }
 
 fn range<T: PartialOrd + Into<f64> + Copy>(v: Option<T>, default: T, lo: T, hi: T, name: &str) -> Result<T> {
@@ -70,7 +86,7 @@ fn either(option: &str, first: &str, second: &str, got: &str) -> Error {
 }
 
 /// The option names, each with its JS (camelCase) alias.
-const OPTION_KEYS: [(&str, &str); 9] = [
+const OPTION_KEYS: [(&str, &str); 12] = [
     ("as_of", "asOf"),
     ("window_days", "windowDays"),
     ("trend_bin", "trendBin"),
@@ -80,6 +96,9 @@ const OPTION_KEYS: [(&str, &str); 9] = [
     ("drivers", "drivers"),
     ("influence_km", "influenceKm"),
     ("detail", "detail"),
+    ("public", "public"),
+    ("today", "today"),
+    ("stale_days", "staleDays"),
 ];
 
 impl Options {
@@ -118,6 +137,10 @@ impl Options {
                     }
                 })
             };
+            let flag = || match value {
+                json::Value::Bool(b) => Ok(*b),
+                _ => Err(Error::Options(Message::option_not_bool(name.into(), value.describe()))),
+            };
             match name {
                 "as_of" => o.as_of = Some(text()?),
                 "window_days" => o.window_days = Some(whole()?),
@@ -127,6 +150,9 @@ impl Options {
                 "nearest" => o.nearest = Some(whole()?),
                 "drivers" => o.drivers = Some(whole()?),
                 "influence_km" => o.influence_km = Some(number()?),
+                "public" => o.public = Some(flag()?),
+                "today" => o.today = Some(text()?),
+                "stale_days" => o.stale_days = Some(whole()?),
                 _ => o.detail = Some(text()?),
             }
         }
@@ -143,8 +169,9 @@ impl Options {
     /// assert!(Options { window_days: Some(0), ..o }.resolve(&Store::new()).is_err());
     /// ```
     pub fn resolve(&self, store: &Store) -> Result<Settings> {
-        let as_of = match self.as_of.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-            Some(s) => date::parse(s).ok_or_else(|| Error::Options(Message::option_not_date("as_of".into(), s.to_string())))?,
+        let iso = |name: &str, s: &str| date::parse_iso(s.trim()).ok_or_else(|| Error::Options(Message::option_not_date(name.into(), s.to_string())));
+        let as_of = match self.as_of.as_deref().filter(|s| !s.trim().is_empty()) {
+            Some(s) => iso("as_of", s)?,
             None => match store.day_range() {
                 Some((_, max)) => max,
                 None => return Err(Error::Options(Message::no_incidents_for_as_of())),
@@ -175,6 +202,9 @@ impl Options {
                 Some("summary") => true,
                 Some(other) => return Err(either("detail", "full", "summary", other)),
             },
+            public: self.public.unwrap_or(false),
+            today: self.today.as_deref().map(|s| iso("today", s)).transpose()?,
+            stale_days: range(self.stale_days, 30, 1, 3650, "stale_days")? as i32,
         })
     }
 }

@@ -46,36 +46,134 @@ pub fn top_k_by_key(n: usize, k: usize, key: impl Fn(usize) -> u64, mut cmp: imp
     if k == 0 || k >= n {
         return sorted_prefix(n, k, &mut cmp);
     }
-    let mut keys: Vec<(u64, u32)> = (0..n).map(|i| (key(i), i as u32)).collect();
-    keys.select_nth_unstable(k - 1);
-    let last = keys[k - 1].0;
+    let mut keys: Vec<u64> = (0..n).map(&key).collect();
+    let last = kth_smallest(&mut keys, k - 1);
     // Everything keyed below the k-th, and everything keyed as it (ties are for `cmp` to break).
-    let chosen: Vec<usize> = keys.iter().filter(|&&(kk, _)| kk <= last).map(|&(_, i)| i as usize).collect();
+    let chosen: Vec<usize> = (0..n).filter(|&i| key(i) <= last).collect();
     let mut order = sorted_subset(chosen, &mut cmp);
     order.truncate(k);
     order
 }
 
-/// The general case, not generic: one copy of the sort code.
-fn sorted_prefix(n: usize, k: usize, cmp: &mut dyn FnMut(usize, usize) -> Ordering) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..n).collect();
-    if k > 0 && k < n {
-        order.select_nth_unstable_by(k - 1, |&a, &b| cmp(a, b));
-        order.truncate(k);
+/// The value that would be at `v[k]` were `v` sorted (`k < v.len()`), found by quickselect
+/// (Hoare's partition around a median of three, which splits runs of equal keys evenly); `v` is
+/// left reordered. Own code, not `select_nth_unstable` (3 KB of the .wasm).
+fn kth_smallest(v: &mut [u64], k: usize) -> u64 {
+    let (mut lo, mut hi) = (0, v.len() - 1);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        let (a, b, c) = (v[lo], v[mid], v[hi]);
+        let pivot = a.max(b.min(c)).min(b.max(c));
+        let (mut i, mut j) = (lo, hi);
+        loop {
+            while v[i] < pivot {
+                i += 1;
+            }
+            while v[j] > pivot {
+                j -= 1;
+            }
+            if i >= j {
+                break;
+            }
+            v.swap(i, j);
+            i += 1;
+            j -= 1;
+        }
+        // v[lo..=j] ≤ pivot ≤ v[j + 1..=hi]
+        if k <= j {
+            hi = j;
+        } else {
+            lo = j + 1;
+        }
     }
-    let mut order = sorted_subset(order, cmp);
-    order.truncate(k);
-    order
+    v[k]
 }
 
+/// The general case, not generic: one copy of the sort code. The `k` smallest by a bounded heap
+/// (O(n log k)), then those sorted by heapsort: own code, not `select_nth_unstable_by` and
+/// `sort_unstable_by`, whose two generic copies were ~10 KB of the .wasm.
+fn sorted_prefix(n: usize, k: usize, cmp: &mut dyn FnMut(usize, usize) -> Ordering) -> Vec<usize> {
+    let k = k.min(n);
+    let mut heap: Vec<usize> = (0..k).collect();
+    // A max-heap of the k smallest so far: its root is the largest of them.
+    for i in (0..k / 2).rev() {
+        sift_down(&mut heap, i, k, cmp);
+    }
+    for i in k..n {
+        if k > 0 && cmp(i, heap[0]) == Ordering::Less {
+            heap[0] = i;
+            sift_down(&mut heap, 0, k, cmp);
+        }
+    }
+    heap_sort(&mut heap, cmp);
+    heap
+}
+
+/// Sorts `items` by `cmp` (heapsort: in place, no allocation, one copy in the .wasm).
 fn sorted_subset(mut items: Vec<usize>, cmp: &mut dyn FnMut(usize, usize) -> Ordering) -> Vec<usize> {
-    items.sort_unstable_by(|&a, &b| cmp(a, b));
+    let n = items.len();
+    for i in (0..n / 2).rev() {
+        sift_down(&mut items, i, n, cmp);
+    }
+    heap_sort(&mut items, cmp);
     items
+}
+
+/// Sorts a max-heap (`v` as built by [`sift_down`]) into ascending order.
+fn heap_sort(v: &mut [usize], cmp: &mut dyn FnMut(usize, usize) -> Ordering) {
+    for end in (1..v.len()).rev() {
+        v.swap(0, end);
+        sift_down(v, 0, end, cmp);
+    }
+}
+
+/// Restores the max-heap order of `v[..end]` below `root`.
+fn sift_down(v: &mut [usize], mut root: usize, end: usize, cmp: &mut dyn FnMut(usize, usize) -> Ordering) {
+    loop {
+        let mut child = 2 * root + 1;
+        if child >= end {
+            return;
+        }
+        if child + 1 < end && cmp(v[child], v[child + 1]) == Ordering::Less {
+            child += 1;
+        }
+        if cmp(v[root], v[child]) != Ordering::Less {
+            return;
+        }
+        v.swap(root, child);
+        root = child;
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Quickselect against a sort, on short lists with many equal keys (every k), and on sorted,
+    /// reversed and constant lists.
+    #[test]
+    fn kth_smallest_is_the_sorted_kth() {
+        let mut seed = 7u64;
+        let mut next = || {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            seed >> 33
+        };
+        for len in 1..70usize {
+            for spread in [1u64, 2, 5, 1000] {
+                let v: Vec<u64> = (0..len).map(|_| next() % spread).collect();
+                let mut sorted = v.clone();
+                sorted.sort_unstable();
+                for k in 0..len {
+                    assert_eq!(kth_smallest(&mut v.clone(), k), sorted[k], "{v:?} k={k}");
+                }
+            }
+        }
+        let up: Vec<u64> = (0..500).collect();
+        let down: Vec<u64> = (0..500).rev().collect();
+        for k in [0, 1, 250, 498, 499] {
+            assert_eq!((kth_smallest(&mut up.clone(), k), kth_smallest(&mut down.clone(), k), kth_smallest(&mut vec![3; 500], k)), (k as u64, k as u64, 3));
+        }
+    }
 
     #[test]
     fn both_methods_agree_with_a_full_sort() {

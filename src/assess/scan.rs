@@ -52,7 +52,7 @@ pub(super) fn collect(store: &Store, aoi: &Aoi, st: &Settings, days: &Days) -> (
         // The window within influence, and the change band's year in the area only.
         let mut dfs = Vec::new();
         let window_scan = Scan { km: p.influence_km, days: (window_from, as_of), use_index: st.use_index, shortcut: false, along_from: window_from };
-        near(store, aoi, window_scan, |found| {
+        near(store, aoi, window_scan, &mut |found| {
             if let Found::Near(found) = found {
                 distance_factors(found, p, &mut dfs);
                 window.extend(found.iter().zip(&dfs).filter_map(|(r, &df)| candidate(store, r, df)));
@@ -64,7 +64,7 @@ pub(super) fn collect(store: &Store, aoi: &Aoi, st: &Settings, days: &Days) -> (
         }
         // Only the rows are counted: no chainage.
         let year = Scan { km: 0.0, days: (baseline_from, window_from - 1), use_index: st.use_index, shortcut: true, along_from: Day::MAX };
-        near(store, aoi, year, |found| match found {
+        near(store, aoi, year, &mut |found| match found {
             Found::Inside(rows) => rows.for_each(|row| daily.add_in_area(store, row)),
             Found::Near(found) => found.iter().for_each(|r| daily.add_in_area(store, r.row as usize)),
         });
@@ -72,7 +72,7 @@ pub(super) fn collect(store: &Store, aoi: &Aoi, st: &Settings, days: &Days) -> (
         // One scan: the window's candidates, and per-day sums for the trend, change band and history.
         let (mut dfs, mut moved) = (Vec::new(), Vec::new());
         let all = Scan { km: p.influence_km, days: (scan_from, as_of), use_index: st.use_index, shortcut: true, along_from: window_from };
-        near(store, aoi, all, |found| {
+        near(store, aoi, all, &mut |found| {
             let found = match found {
                 Found::Near(found) => found,
                 Found::Inside(rows) => {
@@ -167,7 +167,9 @@ struct Scan {
 /// Calls `f` for every incident dated in `q.days` within `q.km` beyond the area's edge, a run of
 /// rows at a time. Each run goes through tight loops, each doing one step for all its rows (the
 /// cap test, then the geometry of those kept); `f` can do the same for the next steps.
-fn near(store: &Store, aoi: &Aoi, q: Scan, mut f: impl FnMut(Found<'_>)) {
+/// (`f` is a `dyn`: one copy of this function and of what it inlines serves the report's three
+/// scans; the call is per run of rows, not per row.)
+fn near(store: &Store, aoi: &Aoi, q: Scan, f: &mut dyn FnMut(Found<'_>)) {
     let Scan { km, days: (from, to), use_index, shortcut, along_from } = q;
     let boxes = aoi.search_boxes(km);
     let chord2 = aoi.cap_chord2(km);

@@ -2,15 +2,13 @@
 //! year before), and the score history (the score each bin's last day would have had), all read
 //! from the per-day sums the scan made ([`Daily`]).
 
-use std::collections::BTreeMap;
-
 use super::options::Settings;
 use super::round1;
 use super::scan::Days;
 use super::score::{self, TimeTable};
 use crate::category::Category;
 use crate::date::{self, Day};
-use crate::report::{Change, ScorePoint, Trend, TrendBin};
+use crate::report::{ByKey, Change, ScorePoint, Trend, TrendBin};
 use crate::store::Store;
 
 /// Length of the recent period of the change band, days.
@@ -71,14 +69,14 @@ pub(super) fn trend(daily: &Daily, days: &Days, st: &Settings, score: f64, times
     let (p, as_of) = (&st.params, days.as_of);
     let bin_list = if st.summary { vec![] } else { bins(days.first_bin, as_of, st.monthly) };
     let mut trend_bins: Vec<TrendBin> =
-        bin_list.iter().map(|&(s, e)| TrendBin { start: date::format(s), end: date::format(e), count: 0, fatalities: 0, by_category: BTreeMap::new() }).collect();
+        bin_list.iter().map(|&(s, e)| TrendBin { start: date::format(s), end: date::format(e), count: 0, fatalities: 0, by_category: ByKey::default() }).collect();
     for (b, &(s, e)) in trend_bins.iter_mut().zip(&bin_list) {
         for i in daily.days(s, e - 1) {
             b.count += daily.count[i] as u64;
             b.fatalities += daily.fatalities[i];
             for (c, &n) in Category::ALL.iter().zip(&daily.by_category[i]) {
                 if n > 0 {
-                    *b.by_category.entry(c.key()).or_insert(0) += n as u64;
+                    b.by_category.add(c.key(), n as u64);
                 }
             }
         }

@@ -7,18 +7,23 @@ use riskcard::{aoi, assess_input, ingest, Options, Store};
 const HELP: &str = "riskcard — proximity score, trend and route risk from ACLED/UCDP incident data
 
 USAGE:
-    riskcard assess --incidents FILE [--incidents FILE ...] --aoi AOI.geojson
-                    [--as-of YYYY-MM-DD] [--window-days N] [--format FMT]
-                    [--trend-bin week|month] [--trend-months N] [--segment-km KM]
-                    [--nearest N] [--drivers N] [--influence-km KM] [--detail full|summary]
-                    [--diagnostics FILE] [--compact]
+    riskcard assess --incidents FILE [--incidents FILE ...] [--format FMT (before its files)]
+                    (--aoi AOI.geojson | --site LAT,LON,KM [--name NAME])
+                    [--as-of YYYY-MM-DD] [--window-days N] [--today YYYY-MM-DD] [--stale-days N]
+                    [--dedupe id|content] [--trend-bin week|month] [--trend-months N]
+                    [--segment-km KM] [--nearest N] [--drivers N] [--influence-km KM]
+                    [--detail full|summary] [--public] [--diagnostics FILE] [--compact]
     riskcard gen --rows N [--seed S] [--out FILE]
     riskcard --help
 
 Prints the report as JSON on stdout (a ranked JSON array when the AOI is a FeatureCollection).
 Incident files are loaded in order into one store; a later file's version of an id replaces an
-earlier one. FMT is acled, ucdp, csv, geojson, json or auto (the default: detected from content);
-it applies to the --incidents files that follow it. --diagnostics FILE writes what the loads did
+earlier one; with --dedupe content, an event of an earlier file found again under another id (the
+same day, category and fatalities, within 100 m: ACLED re-codes events between releases) is kept
+once, the later version. FMT is acled, ucdp, csv, geojson, json or auto (the default: detected
+from content); it applies to the --incidents files that follow it. --today (the CLI reads no clock)
+makes the report warn when the data ends more than --stale-days (30) days before it. --public
+leaves out notes, actors, ids, sources and exact places (derived figures only). --diagnostics FILE writes what the loads did
 (rows read, loaded, skipped and replaced, each skipped row with its line and reason, the warnings)
 as JSON; the report itself carries only the counts and the warnings.
 
@@ -98,12 +103,12 @@ fn renumber(text: &str, offset: usize) -> String {
 }
 
 /// Loads a file into the store a block at a time, so the file is never in memory whole.
-fn load_file(store: &mut Store, path: &str, format: Option<ingest::Format>, name: &str) -> Result<(), String> {
+fn load_file(store: &mut Store, path: &str, format: Option<ingest::Format>, name: &str, dedupe: ingest::Dedupe) -> Result<(), String> {
     use std::io::Read;
     let cannot = |e: std::io::Error| format!("cannot read {path}: {e}");
     let mut file = std::fs::File::open(path).map_err(cannot)?;
     let total = file.metadata().map(|m| m.len()).ok();
-    let mut loader = ingest::Loader::new(format, name, total);
+    let mut loader = ingest::Loader::new(format, name, total).dedupe(dedupe);
     let mut block = vec![0u8; 8 << 20];
     loop {
         let n = match file.read(&mut block) {
@@ -133,6 +138,11 @@ fn main() -> ExitCode {
     }
 }
 
+/// The flag a user writes for an option of the core (`window_days` → `--window-days`).
+fn flag_of(option: &str) -> String {
+    format!("--{}", option.replace('_', "-"))
+}
+
 fn run(args: Vec<String>) -> Result<String, String> {
     let mut it = args.into_iter();
     match it.next().as_deref() {
@@ -142,31 +152,54 @@ fn run(args: Vec<String>) -> Result<String, String> {
         Some(other) => return Err(format!("unknown command '{other}' (try riskcard --help)")),
     }
     let mut files: Vec<(String, Option<ingest::Format>)> = Vec::new();
-    let mut format = None;
-    let mut aoi_path = None;
+    // The format for the files that follow, and a --format no file has followed yet.
+    let (mut format, mut unused_format): (Option<ingest::Format>, Option<String>) = (None, None);
+    let (mut aoi_path, mut site, mut name) = (None, None, None);
+    let mut dedupe = ingest::Dedupe::Id;
     let mut options = Options::default();
     let mut compact = false;
     let mut diagnostics_path = None;
+    let mut given: Vec<String> = Vec::new();
     let rest: Vec<String> = it.collect();
     let mut i = 0;
     while i < rest.len() {
         let flag = rest[i].as_str();
-        if flag == "--compact" {
-            compact = true;
-            i += 1;
-            continue;
-        }
         if flag == "-h" || flag == "--help" {
             return Ok(HELP.trim_end().to_string());
+        }
+        // Every flag but --incidents and --format (which go before each file) is given once: a
+        // second value would silently win over the first.
+        if !matches!(flag, "--incidents" | "--format") && given.iter().any(|g| g == flag) {
+            return Err(format!("{flag} is given twice"));
+        }
+        given.push(flag.to_string());
+        if matches!(flag, "--compact" | "--public") {
+            match flag {
+                "--compact" => compact = true,
+                _ => options.public = Some(true),
+            }
+            i += 1;
+            continue;
         }
         let value = rest.get(i + 1).cloned().ok_or_else(|| format!("{flag} needs a value"))?;
         let num = |v: &str| v.parse::<u32>().map_err(|_| format!("{flag} needs a whole number, got '{v}'"));
         let real = |v: &str| v.parse::<f64>().map_err(|_| format!("{flag} needs a number, got '{v}'"));
         match flag {
-            "--incidents" => files.push((value, format)),
-            "--format" => format = ingest::Format::parse(&value).map_err(|e| e.to_string())?,
+            "--incidents" => {
+                files.push((value, format));
+                unused_format = None;
+            }
+            "--format" => {
+                format = ingest::Format::parse(&value).map_err(|e| e.to_string())?;
+                unused_format = Some(value);
+            }
             "--aoi" => aoi_path = Some(value),
+            "--site" => site = Some(value),
+            "--name" => name = Some(value),
+            "--dedupe" => dedupe = ingest::Dedupe::parse(&value).map_err(|e| e.to_string())?,
             "--as-of" => options.as_of = Some(value),
+            "--today" => options.today = Some(value),
+            "--stale-days" => options.stale_days = Some(num(&value)?),
             "--window-days" => options.window_days = Some(num(&value)?),
             "--trend-bin" => options.trend_bin = Some(value),
             "--trend-months" => options.trend_months = Some(num(&value)?),
@@ -180,22 +213,38 @@ fn run(args: Vec<String>) -> Result<String, String> {
         }
         i += 2;
     }
+    if let Some(f) = unused_format {
+        return Err(format!("--format {f} applies to the --incidents files after it, and none follows it"));
+    }
     if files.is_empty() {
         return Err("give at least one --incidents FILE".into());
     }
-    let aoi_path = aoi_path.ok_or("give --aoi AOI.geojson")?;
-    let aoi_text = std::fs::read_to_string(&aoi_path).map_err(|e| format!("cannot read {aoi_path}: {e}"))?;
-    let input = aoi::parse(&aoi_text).map_err(|e| format!("{aoi_path}: {e}"))?;
+    if name.is_some() && site.is_none() {
+        return Err("--name names a --site; give --site LAT,LON,KM".into());
+    }
+    let input = match (aoi_path, site) {
+        (Some(_), Some(_)) => return Err("give --aoi or --site, not both".into()),
+        (None, None) => return Err("give --aoi AOI.geojson or --site LAT,LON,KM".into()),
+        (Some(path), None) => {
+            let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {path}: {e}"))?;
+            aoi::parse(&text).map_err(|e| format!("{path}: {e}"))?
+        }
+        (None, Some(s)) => {
+            let parts: Vec<f64> = s.split(',').map(|p| p.trim().parse::<f64>()).collect::<Result<_, _>>().map_err(|_| format!("--site needs LAT,LON,KM, got '{s}'"))?;
+            let [lat, lon, km] = parts[..] else { return Err(format!("--site needs LAT,LON,KM, got '{s}'")) };
+            aoi::AoiInput::One(aoi::site(lat, lon, km, name).map_err(|e| e.to_string())?)
+        }
+    };
     let mut store = Store::new();
     for (path, fmt) in &files {
         let name = std::path::Path::new(path).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        load_file(&mut store, path, *fmt, &name)?;
+        load_file(&mut store, path, *fmt, &name, dedupe)?;
     }
     if let Some(path) = diagnostics_path {
         let text = serde_json::to_string_pretty(store.diagnostics()).map_err(|e| e.to_string())?;
         std::fs::write(&path, text + "\n").map_err(|e| format!("cannot write {path}: {e}"))?;
     }
-    let report = assess_input(&store, &input, &options).map_err(|e| e.to_string())?;
+    let report = assess_input(&store, &input, &options).map_err(|e| e.naming_option(flag_of).to_string())?;
     let out = if compact { serde_json::to_string(&report) } else { serde_json::to_string_pretty(&report) };
     out.map_err(|e| e.to_string())
 }

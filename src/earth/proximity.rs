@@ -8,7 +8,6 @@
 use super::aoi::{bulge_km, Aoi, Shape};
 use super::sphere::{self as geodesy, Arc, V3};
 use crate::store::Bbox;
-use geo::Contains;
 
 /// How an incident relates to an area of interest.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -84,7 +83,7 @@ impl Aoi {
             }
             Shape::Zone { polygons, edges } => {
                 let (lat, lon) = geodesy::lat_lon(p);
-                if polygons.contains(&geo::Point::new(lon, lat)) {
+                if in_polygons(polygons, lat, lon) {
                     return Proximity { distance_km: 0.0, beyond_km: 0.0, from: self.center, along_km: None };
                 }
                 let (c2, q) = nearest(edges, |e| e, p, &mut 0).map_or((0.0, p), |(c2, q, _)| (c2, q));
@@ -314,6 +313,27 @@ pub(crate) fn nearest<T>(arcs: &[T], arc: impl Fn(&T) -> &Arc, p: V3, hint: &mut
 fn nearest_edge<'e>(edges: &'e [(Arc, f64, usize)], p: V3, hint: &mut usize) -> Option<(f64, V3, &'e Arc, f64)> {
     let (c2, q, i) = nearest(edges, |e| &e.0, p, hint)?;
     edges.get(i).map(|(arc, c0, _)| (c2, q, arc, *c0))
+}
+
+/// Whether (`lat`, `lon`) lies inside `polygons` (x = lon, y = lat): an odd number of ring edges
+/// crossed by a ray east from it, outline and holes alike (the even–odd rule), in plane lon/lat as
+/// GeoJSON areas are drawn. Own code, not `geo`'s `Contains`, whose exact predicates were 3 KB of
+/// the .wasm (gzipped); a point exactly on an edge may fall either way.
+///
+/// ```
+/// let z = riskcard::aoi::zone(vec![vec![
+///     vec![(10.0, 0.0), (10.0, 4.0), (14.0, 4.0), (14.0, 0.0), (10.0, 0.0)],
+///     vec![(11.0, 1.0), (11.0, 2.0), (12.0, 2.0), (12.0, 1.0), (11.0, 1.0)],
+/// ]], None).unwrap();
+/// assert_eq!(z.proximity(13.0, 3.0).distance_km, 0.0); // inside
+/// assert!(z.proximity(11.5, 1.5).distance_km > 0.0); // in the hole
+/// assert!(z.proximity(15.0, 1.0).distance_km > 100.0); // outside
+/// ```
+fn in_polygons(polygons: &geo::MultiPolygon<f64>, lat: f64, lon: f64) -> bool {
+    let crossings = |ring: &geo::LineString<f64>| {
+        ring.0.windows(2).filter(|w| (w[0].y > lat) != (w[1].y > lat) && lon < w[0].x + (lat - w[0].y) * (w[1].x - w[0].x) / (w[1].y - w[0].y)).count()
+    };
+    polygons.0.iter().any(|p| (crossings(p.exterior()) + p.interiors().iter().map(crossings).sum::<usize>()) % 2 == 1)
 }
 
 /// The chainage, km, of the point `q` of `arc`, whose start lies `c0` km along the corridor.

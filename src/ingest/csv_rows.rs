@@ -1,9 +1,9 @@
 //! CSV rows: the header mapped onto the schema's fields, then each record checked and stored as
 //! soon as its line end has come (a quoted field may run on into the next piece).
 
-use super::loader::{accept, display_name, whole_lines, Loader};
+use super::loader::{display_name, whole_lines, Loader};
 use super::schema::{Field, Row, Schema};
-use super::validate::{build, trim};
+use super::validate::{build, value};
 use super::PROGRESS_ROWS;
 use crate::error::{Error, Result};
 use crate::message::Message;
@@ -45,7 +45,7 @@ impl Loader {
         // The loop reads locals only (V8 keeps them in registers; fields behind `self` it reloads).
         let (header_len, cols, start, done, total) = (c.header_len, &c.cols[..], c.start, self.done, self.total);
         let (mut first, mut reserve_at) = (c.first, if c.reserved { u64::MAX } else { 4096 });
-        let diag = &mut self.diag;
+        let sink = &mut self.sink;
         let (used, next_line) = loop {
             let (at, at_line) = (r.offset(), r.line());
             let Some(line) = r.next_record() else { break (r.offset(), r.line()) };
@@ -53,12 +53,12 @@ impl Loader {
                 // Its quoted field goes on past this piece: read it again when more has come.
                 break (at, at_line);
             }
-            if diag.rows_read % PROGRESS_ROWS == PROGRESS_ROWS - 1 {
+            if sink.diag.rows_read % PROGRESS_ROWS == PROGRESS_ROWS - 1 {
                 let at = done + r.offset() as u64;
                 progress(at, total.unwrap_or(0).max(at));
             }
             // After the first 4096 rows, reserve for the whole input by extrapolation.
-            if diag.rows_read == reserve_at {
+            if sink.diag.rows_read == reserve_at {
                 reserve_at = u64::MAX;
                 if let Some(total) = total {
                     let scale = total as f64 / (done + r.offset() as u64) as f64 * 1.02;
@@ -68,11 +68,11 @@ impl Loader {
             if first {
                 first = false;
                 if (0..r.len()).all(|i| r.field(i).trim().is_empty() || r.field(i).trim().starts_with('#')) {
-                    diag.warn(Message::hxl_row(source.into(), line as u64));
+                    sink.diag.warn(Message::hxl_row(source.into(), line as u64));
                     continue;
                 }
             }
-            diag.rows_read += 1;
+            sink.diag.rows_read += 1;
             let shape_error = if r.unterminated {
                 Some(Message::row_unterminated_quote())
             } else if r.len() < header_len || (r.len() > header_len && (header_len..r.len()).any(|i| !r.field(i).trim().is_empty())) {
@@ -83,9 +83,9 @@ impl Loader {
             let row = CsvRow { r: &r, cols };
             let result = match shape_error {
                 Some(e) => Err(e),
-                None => build(schema, &row),
+                None => build(schema, &row, &mut sink.tally, line as u64),
             };
-            accept(store, result, line as u64, &self.source, diag);
+            sink.accept(store, result, line as u64, &self.source);
         };
         (c.first, c.reserved, c.line) = (first, reserve_at == u64::MAX, next_line);
         Ok(used)
@@ -127,9 +127,12 @@ struct CsvRow<'r, 'a> {
 
 impl Row for CsvRow<'_, '_> {
     fn one(&self, f: Field) -> &str {
-        self.cols.get(f as usize).and_then(|c| c.first()).map(|&i| trim(self.r.field(i))).unwrap_or("")
+        self.cols.get(f as usize).and_then(|c| c.first()).map(|&i| value(self.r.field(i))).unwrap_or("")
     }
     fn many(&self, f: Field) -> impl Iterator<Item = &str> {
-        self.cols.get(f as usize).into_iter().flatten().map(|&i| trim(self.r.field(i))).filter(|s| !s.is_empty())
+        self.cols.get(f as usize).into_iter().flatten().map(|&i| value(self.r.field(i))).filter(|s| !s.is_empty())
+    }
+    fn has(&self, f: Field) -> bool {
+        self.cols.get(f as usize).is_some_and(|c| !c.is_empty())
     }
 }

@@ -74,6 +74,23 @@ pub struct Diagnostics {
     pub warnings: Vec<Warning>,
     /// Formats read, in load order.
     pub formats: Vec<String>,
+    /// Each load: its name, format, rows stored and their first and last dates.
+    pub sources: Vec<Source>,
+}
+
+/// One load of a store: what it was, and what it brought.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Source {
+    /// The name the load was given (a file name).
+    pub name: String,
+    /// The format read.
+    pub format: String,
+    /// Rows stored (new or replacing an earlier version of their id).
+    pub rows: u64,
+    /// The first day of those rows, `YYYY-MM-DD` (null without rows).
+    pub first_date: Option<String>,
+    /// The last day.
+    pub last_date: Option<String>,
 }
 
 impl Diagnostics {
@@ -108,6 +125,7 @@ impl Diagnostics {
         self.errors_omitted += other.errors_omitted;
         self.warnings.extend(other.warnings.iter().cloned());
         self.formats.extend(other.formats.iter().cloned());
+        self.sources.extend(other.sources.iter().cloned());
     }
 
     /// The counts, the distinct warnings and the distinct formats, without the skipped rows: what a

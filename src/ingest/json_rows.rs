@@ -4,9 +4,9 @@
 
 use std::borrow::Cow;
 
-use super::loader::{accept, display_name, Loader};
+use super::loader::{display_name, Loader};
 use super::schema::{Field, Row, Schema};
-use super::validate::{build, trim};
+use super::validate::{build, value};
 use super::{Format, PROGRESS_ROWS};
 use crate::error::{Error, Result};
 use crate::message::Message;
@@ -133,7 +133,7 @@ impl Loader {
                                 break Some(not_a_collection());
                             }
                             (j.at, j.items, used) = (JsonAt::Rows, Some(items), v + 1);
-                            if let Some(name) = self.diag.formats.last_mut() {
+                            if let Some(name) = self.sink.diag.formats.last_mut() {
                                 *name = if items == Items::Features { Format::GeoJson } else { Format::Json }.name().to_string();
                             }
                             continue;
@@ -161,7 +161,7 @@ impl Loader {
                         };
                         j.n += 1;
                         let (n, items) = (j.n, j.items.unwrap_or(Items::Rows));
-                        self.diag.rows_read += 1;
+                        self.sink.diag.rows_read += 1;
                         if n % PROGRESS_ROWS == 0 {
                             let at = done + end as u64;
                             progress(at, self.total.unwrap_or(0).max(at));
@@ -185,14 +185,14 @@ impl Loader {
                             Err(e) => Err(e.clone()),
                         };
                         let result = match &row {
-                            Ok((schema, row)) => build(*schema, row),
+                            Ok((schema, row)) => build(*schema, row, &mut self.sink.tally, n),
                             Err(e) => Err(e.clone()),
                         };
                         let in_row = |detail| match items {
                             Items::Features => Message::in_feature(n, detail),
                             Items::Rows => Message::in_element(n, detail),
                         };
-                        accept(store, result.map_err(in_row), n, &self.source, &mut self.diag);
+                        self.sink.accept(store, result.map_err(in_row), n, &self.source);
                         if let Ok(Value::Object(m)) = parsed {
                             members = m; // its room, for the next row
                         }
@@ -201,7 +201,7 @@ impl Loader {
                 },
                 JsonAt::End => {
                     if !std::mem::replace(&mut j.trailing, true) {
-                        self.diag.warn(Message::json_trailing_text(source.clone()));
+                        self.sink.diag.warn(Message::json_trailing_text(source.clone()));
                     }
                     used = b.len();
                 }
@@ -213,7 +213,7 @@ impl Loader {
             if j.n == 0 {
                 return Err(Error::Data(e));
             }
-            self.diag.warn(Message::json_stopped_after_rows(e, j.n));
+            self.sink.diag.warn(Message::json_stopped_after_rows(e, j.n));
             (j.at, j.trailing) = (JsonAt::End, true);
             return Ok(b.len());
         }
@@ -230,7 +230,7 @@ impl Loader {
             });
         }
         if cut {
-            self.diag.warn(Message::json_cut_off(source.clone(), j.n));
+            self.sink.diag.warn(Message::json_cut_off(source.clone(), j.n));
         }
         Ok(b.len())
     }
@@ -239,6 +239,8 @@ impl Loader {
 struct JsonRow<'a> {
     vals: Vec<Cow<'a, str>>,
     spans: [(u32, u32); Field::ALL.len()],
+    /// The fields a member of the row was named for (bit `f`), whatever its value.
+    named: u32,
 }
 
 impl<'a> JsonRow<'a> {
@@ -252,16 +254,20 @@ impl<'a> JsonRow<'a> {
         if let Some(span) = self.spans.get_mut(f as usize) {
             self.vals.push(v);
             *span = (at, at + 1);
+            self.named |= 1 << f as u32;
         }
     }
 }
 
 impl Row for JsonRow<'_> {
     fn one(&self, f: Field) -> &str {
-        self.values(f).first().map(|s| trim(s)).unwrap_or("")
+        self.values(f).first().map(|s| value(s)).unwrap_or("")
     }
     fn many(&self, f: Field) -> impl Iterator<Item = &str> {
-        self.values(f).iter().map(|s| trim(s)).filter(|s| !s.is_empty())
+        self.values(f).iter().map(|s| value(s)).filter(|s| !s.is_empty())
+    }
+    fn has(&self, f: Field) -> bool {
+        self.named & (1 << f as u32) != 0
     }
 }
 
@@ -314,7 +320,8 @@ fn json_row<'a>(obj: &[(Cow<'a, str>, Value<'a>)], schema: Schema, names: &mut N
         names.order = crate::rank::top_k(hits.len(), hits.len(), |a, b| key(a).cmp(&key(b)).then(a.cmp(&b)));
         names.order_for = Some(obj.len());
     }
-    let mut row = JsonRow { vals: Vec::with_capacity(hits.len()), spans: [(0, 0); Field::ALL.len()] };
+    let named = hits.iter().fold(0u32, |bits, &(f, _, _)| bits | 1 << f as u32);
+    let mut row = JsonRow { vals: Vec::with_capacity(hits.len()), spans: [(0, 0); Field::ALL.len()], named };
     let mut first_rank = [0u8; Field::ALL.len()];
     for &(f, rank, v) in names.order.iter().filter_map(|&i| hits.get(i)) {
         let (Some(span), Some(first)) = (row.spans.get_mut(f as usize), first_rank.get_mut(f as usize)) else { continue };

@@ -3,14 +3,16 @@
 //! invalid UTF-8 (once reported), detects the format and hands the text to the CSV or JSON rows.
 
 use super::csv_rows::CsvLoad;
+use super::dedupe::{self, Dedupe};
 use super::detect::detect_piece;
 use super::diagnostics::Diagnostics;
 use super::json_rows::JsonLoad;
 use super::schema::Schema;
+use super::sink::Sink;
 use super::Format;
 use crate::error::Result;
 use crate::message::Message;
-use crate::store::{Inserted, NewIncident, Store};
+use crate::store::Store;
 
 /// A load that takes its input in pieces as they arrive (a download, a file read in blocks), so
 /// the whole input never has to be in memory at once. CSV rows are stored as soon as they are
@@ -35,7 +37,9 @@ pub struct Loader {
     pub(super) source: String,
     /// The input's length when known (for progress and reserving the store).
     pub(super) total: Option<u64>,
-    pub(super) diag: Diagnostics,
+    /// Where the rows go, and what the load counts on the way.
+    pub(super) sink: Sink,
+    dedupe: Dedupe,
     /// Text received and not yet read: valid UTF-8 from a record boundary on (for JSON, from
     /// between two values of the document: an element of its rows, or a member of its root object).
     text: Vec<u8>,
@@ -62,7 +66,8 @@ impl Loader {
             format,
             source: source.to_string(),
             total,
-            diag: Diagnostics::default(),
+            sink: Sink::default(),
+            dedupe: Dedupe::Id,
             text: Vec::new(),
             split_char: Vec::new(),
             received: 0,
@@ -72,6 +77,12 @@ impl Loader {
             json: JsonLoad::default(),
             wait_for: 0,
         }
+    }
+
+    /// The load with `dedupe` (by id, the default, or by content across loads; see [`Dedupe`]).
+    pub fn dedupe(mut self, dedupe: Dedupe) -> Loader {
+        self.dedupe = dedupe;
+        self
     }
 
     /// Takes the next piece of input and stores the rows it completes. An error (no usable
@@ -135,15 +146,28 @@ impl Loader {
     /// assert_eq!(d.warnings[0].code, "input_stopped");
     /// ```
     pub fn stop(mut self, store: &mut Store, reason: &str) -> Diagnostics {
-        self.diag.warn(Message::input_stopped(display_name(&self.source).into(), self.received, reason.into()));
+        self.sink.diag.warn(Message::input_stopped(display_name(&self.source).into(), self.received, reason.into()));
         self.close(store)
     }
 
-    /// Rebuilds the store's index, adds this load to its diagnostics and returns them.
-    fn close(self, store: &mut Store) -> Diagnostics {
+    /// Ends the rows (the waiting ones stored or refused, the load's warnings made), looks for the
+    /// load's events under other ids in earlier loads (and removes those with `dedupe: content`),
+    /// rebuilds the store's index, adds this load to its diagnostics and returns them.
+    fn close(mut self, store: &mut Store) -> Diagnostics {
+        let source = display_name(&self.source).to_string();
+        let format = self.sink.diag.formats.first().cloned().unwrap_or_default();
+        self.sink.end(store, &source, &format);
+        let pairs = dedupe::twins(store, &self.sink.written);
+        if !pairs.is_empty() {
+            let remove = self.dedupe == Dedupe::Content;
+            self.sink.diag.warn(dedupe::warning(store, &pairs, &source, remove));
+            if remove {
+                store.remove(&pairs.iter().map(|p| p.0).collect::<Vec<_>>());
+            }
+        }
         store.build_index();
-        store.record_load(&self.diag);
-        self.diag
+        store.record_load(&self.sink.diag);
+        self.sink.diag
     }
 
     /// Reads what `text` holds; `last` when no more input will come.
@@ -157,9 +181,9 @@ impl Loader {
                 if !self.bad_utf8 {
                     self.bad_utf8 = true;
                     let offset = self.received.saturating_sub((self.split_char.len() + buf.len() - e.valid_up_to()) as u64);
-                    self.diag.warn(Message::invalid_utf8(display_name(&self.source).into(), offset));
+                    self.sink.diag.warn(Message::invalid_utf8(display_name(&self.source).into(), offset));
                 }
-                fixed.insert(String::from_utf8_lossy(&buf).into_owned()).as_str()
+                fixed.insert(windows_1252_where_invalid(&buf)).as_str()
             }
         };
         let result = self.read_str(store, text, last, progress);
@@ -200,9 +224,9 @@ impl Loader {
                 None => return Ok(0),
             },
         };
-        if self.diag.formats.is_empty() {
+        if self.sink.diag.formats.is_empty() {
             self.format = Some(format);
-            self.diag.formats.push(format.name().to_string());
+            self.sink.diag.formats.push(format.name().to_string());
         }
         match format {
             Format::GeoJson | Format::Json => self.read_json(store, text, format, last, progress),
@@ -211,6 +235,41 @@ impl Loader {
             Format::Csv => self.read_csv(store, text, Schema::Native, last, progress),
         }
     }
+}
+
+/// `bytes` as text: UTF-8 where it is valid, and each byte of an invalid sequence read as
+/// Windows-1252 (the encoding Excel saves CSV in, and ACLED's older Africa files are in: `0x92` is
+/// ’, `0xA0` a no-break space, `0xE9` é); the five bytes Windows-1252 leaves undefined become U+FFFD.
+/// A byte's reading depends only on the bytes around it, so an input read in pieces reads the same.
+///
+fn windows_1252_where_invalid(bytes: &[u8]) -> String {
+    const HIGH: [char; 32] = [
+        '€', '\u{fffd}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{fffd}', 'Ž', '\u{fffd}', '\u{fffd}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›',
+        'œ', '\u{fffd}', 'ž', 'Ÿ',
+    ];
+    let mut out = String::with_capacity(bytes.len() + 16);
+    let mut rest = bytes;
+    while !rest.is_empty() {
+        match std::str::from_utf8(rest) {
+            Ok(text) => {
+                out.push_str(text);
+                break;
+            }
+            Err(e) => {
+                let (good, bad) = rest.split_at(e.valid_up_to());
+                out.push_str(std::str::from_utf8(good).unwrap_or_default());
+                let n = e.error_len().unwrap_or(bad.len()).max(1);
+                for &b in bad.iter().take(n) {
+                    out.push(match b {
+                        0x80..=0x9f => HIGH[(b - 0x80) as usize],
+                        _ => b as char,
+                    });
+                }
+                rest = bad.get(n..).unwrap_or_default();
+            }
+        }
+    }
+    out
 }
 
 /// The part of `text` that ends on its last line end (all of it when no more input will come): a
@@ -254,15 +313,11 @@ pub(super) fn display_name(source: &str) -> &str {
     }
 }
 
-/// Stores a row's incident, or records why it was skipped.
-pub(super) fn accept(store: &mut Store, result: std::result::Result<NewIncident<'_>, Message>, line: u64, source: &str, diag: &mut Diagnostics) {
-    match result {
-        Ok(n) => {
-            diag.rows_loaded += 1;
-            if store.insert(n) == Inserted::Replaced {
-                diag.rows_replaced += 1;
-            }
-        }
-        Err(reason) => diag.skip(source, line, reason),
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn invalid_bytes_are_read_as_windows_1252() {
+        let got = super::windows_1252_where_invalid(b"S\xe9gou, caf\xc3\xa9 \x92x\x93 \xa027.5 \x81 \xe2\x82");
+        assert_eq!(got, "Ségou, café ’x“ \u{a0}27.5 \u{fffd} â\u{201a}");
     }
 }

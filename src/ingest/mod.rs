@@ -4,21 +4,26 @@
 //! reason, never dropped silently, and no input can make this module panic.
 
 mod csv_rows;
+mod dates;
+mod dedupe;
 mod detect;
 pub mod diagnostics;
 mod json_rows;
 mod loader;
 mod schema;
+mod sink;
 pub(crate) mod validate;
 
 use crate::error::{Error, Result};
 use crate::message::Message;
 use crate::store::Store;
 
+pub use dedupe::{Dedupe, TWIN_METRES};
 pub use detect::detect;
-pub use diagnostics::{Diagnostics, LoadSummary, RowError, Warning, MAX_LISTED_ERRORS};
+pub use diagnostics::{Diagnostics, LoadSummary, RowError, Source, Warning, MAX_LISTED_ERRORS};
 pub use loader::Loader;
 pub use schema::ucdp_label;
+pub use sink::MAX_WAITING;
 
 /// Input formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -3,20 +3,29 @@
 
 use std::borrow::Cow;
 
+use super::dates::Dated;
 use super::schema::{Field, Row, Schema};
+use super::sink::{Built, Tally};
+use crate::category::Category;
 use crate::message::Message;
 use crate::store::NewIncident;
 use crate::text::{date, number::parse_f64};
 
-/// An incident from a row's fields, or why the row is skipped. Generic, not `&dyn Row`: a copy per
-/// format lets each field read be inlined (about 17 per row; 5 % of a CSV load in V8).
-pub(super) fn build<'r, R: Row>(schema: Schema, row: &'r R) -> Result<NewIncident<'r>, Message> {
+/// An incident from a row's fields (on `line`), or why the row is skipped; `tally` counts what the
+/// load's warnings will say and keeps the file's order of numeric dates. Generic, not `&dyn Row`:
+/// a copy per format lets each field read be inlined (about 17 per row; 5 % of a CSV load in V8).
+pub(super) fn build<'r, R: Row>(schema: Schema, row: &'r R, tally: &mut Tally, line: u64) -> Result<Built<'r>, Message> {
     let date_text = row.one(Field::Date);
     if date_text.is_empty() {
         return Err(Message::row_missing("date".into()));
     }
-    let day = date::parse(date_text).ok_or_else(|| Message::row_unparseable("date".into(), clip(date_text)))?;
-    if !(crate::store::DAY_BASE..=crate::store::DAY_LAST).contains(&day) {
+    let reading = date::read(date_text).ok_or_else(|| Message::row_unparseable("date".into(), clip(date_text)))?;
+    let (day, either) = match tally.order.date(reading, date_text, line)? {
+        Dated::Day(d) => (d, None),
+        Dated::Either(a, b) => (a, Some((a, b, date_text))),
+    };
+    let stored = crate::store::DAY_BASE..=crate::store::DAY_LAST;
+    if !stored.contains(&day) || either.is_some_and(|(_, b, _)| !stored.contains(&b)) {
         return Err(Message::row_date_out_of_range(clip(date_text)));
     }
     let lat = parse_coord(row.one(Field::Lat), "latitude", 90)?;
@@ -25,10 +34,17 @@ pub(super) fn build<'r, R: Row>(schema: Schema, row: &'r R) -> Result<NewInciden
         return Err(Message::row_no_location());
     }
     let codes = schema.codes();
-    let fatalities = parse_count(row.one(Field::Fatalities), codes.fatalities_name)?;
+    let fatalities_text = row.one(Field::Fatalities);
+    let fatalities = parse_count(fatalities_text, codes.fatalities_name)?;
     let geo_class = precision(row.one(Field::GeoPrecision), codes.geo_name, codes.geo_classes)?;
     let date_class = precision(row.one(Field::DatePrecision), codes.date_name, codes.date_classes)?;
     let (category, event_type) = schema.category(row)?;
+    if category == Category::Other && !event_type.is_empty() && !event_type.eq_ignore_ascii_case(Category::Other.key()) {
+        tally.unknown_type(&event_type);
+    }
+    if fatalities_text.is_empty() && row.has(Field::Fatalities) {
+        tally.unknown_fatalities += 1;
+    }
     // Notes from several columns (UCDP's source fields) are joined; one is borrowed as it is.
     let mut parts = row.many(Field::Notes);
     let notes = match (parts.next(), parts.next()) {
@@ -40,7 +56,7 @@ pub(super) fn build<'r, R: Row>(schema: Schema, row: &'r R) -> Result<NewInciden
     if id.is_empty() {
         id = Cow::Owned(content_id(&[date_text, row.one(Field::Lat), row.one(Field::Lon), &event_type, row.one(Field::Fatalities), &notes]));
     }
-    Ok(NewIncident {
+    let incident = NewIncident {
         id,
         day,
         lat,
@@ -57,7 +73,8 @@ pub(super) fn build<'r, R: Row>(schema: Schema, row: &'r R) -> Result<NewInciden
         country: Cow::Borrowed(row.one(Field::Country)),
         source: Cow::Borrowed(row.one(Field::Source)),
         notes,
-    })
+    };
+    Ok(Built { incident, either })
 }
 
 fn parse_coord(s: &str, name: &'static str, limit: u32) -> Result<f64, Message> {
@@ -127,9 +144,27 @@ fn content_id(parts: &[&str]) -> String {
     format!("h{h:016x}")
 }
 
+/// A field's value: trimmed, and empty where a re-saving tool wrote "missing" (`NA`, `N/A`, `#N/A`,
+/// `NULL`, `None`, `NaN` in any case, `-`, as R, Excel and pandas write them), in every field.
+///
+pub(super) fn value(s: &str) -> &str {
+    let t = trim(s);
+    if t.len() <= 4 && is_missing(t) {
+        ""
+    } else {
+        t
+    }
+}
+
+/// Whether a (trimmed, short) value is a "missing" marker.
+fn is_missing(t: &str) -> bool {
+    const MARKERS: [&str; 7] = ["na", "n/a", "#n/a", "null", "none", "nan", "-"];
+    MARKERS.iter().any(|m| m.eq_ignore_ascii_case(t))
+}
+
 /// `str::trim`, with a fast answer for the usual field that starts and ends with a visible ASCII
 /// character (then nothing is trimmed: every other whitespace character starts with a byte ≥ 0x80).
-pub(super) fn trim(s: &str) -> &str {
+fn trim(s: &str) -> &str {
     let plain = |b: Option<&u8>| b.is_some_and(|&b| b > b' ' && b < 0x80);
     if plain(s.as_bytes().first()) && plain(s.as_bytes().last()) {
         s
@@ -140,6 +175,18 @@ pub(super) fn trim(s: &str) -> &str {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_markers_are_empty_and_nothing_else_is() {
+        for s in ["NA", " NA ", "na", "N/A", "n/a", "#N/A", "NULL", "null", "None", "NONE", "NaN", "-", " - "] {
+            assert_eq!(value(s), "", "{s:?}");
+        }
+        for s in ["NA (Jrada)", "Nana", "-8.0", "--", "0", "N", "Nonex", "Niamey", "Na'im"] {
+            assert_eq!(value(s), s.trim(), "{s:?}");
+        }
+    }
+
     #[test]
     fn trim_is_str_trim() {
         for s in ["", " ", "a", " a", "a ", "\tMali\r", "\u{a0}x\u{a0}", "x\u{2003}", "\u{b}v", "é", "12.5", "\u{1}x\u{7f}"] {

@@ -79,11 +79,9 @@ impl Grid {
         Some((idx(b.0, self.lat0, self.nlat), idx(b.2, self.lat0, self.nlat), idx(b.1, self.lon0, self.nlon), idx(b.3, self.lon0, self.nlon)))
     }
 
-    /// Calls `f(rows, inside)` for the rows of each cell under `boxes` (each cell once) whose day
-    /// (of `days`, the store's day column) is in `in_days`; `inside` is what `cell_inside` says of
-    /// the cell's box.
-    pub(super) fn runs(&self, boxes: &[Bbox], days: &[u16], in_days: (u32, i64), cell_inside: impl Fn(Bbox) -> bool, mut f: impl FnMut(std::ops::Range<usize>, bool)) {
-        let (lo_day, hi_day) = in_days;
+    /// Calls `f(rows, cell box)` for each cell under `boxes`, each once, until it returns false;
+    /// returns whether it was stopped.
+    fn each_cell(&self, boxes: &[Bbox], mut f: impl FnMut(std::ops::Range<usize>, Bbox) -> bool) -> bool {
         let mut seen: Vec<bool> = Vec::new();
         let single = boxes.len() == 1;
         for b in boxes {
@@ -100,18 +98,35 @@ impl Grid {
                         }
                     }
                     let (Some(&a), Some(&z)) = (self.offsets.get(c), self.offsets.get(c + 1)) else { continue };
-                    let (a, z) = (a as usize, z as usize);
-                    let cell_days = days.get(a..z).unwrap_or_default();
-                    let lo = a + cell_days.partition_point(|&d| (d as u32) < lo_day);
-                    let hi = a + cell_days.partition_point(|&d| (d as i64) <= hi_day);
-                    if lo == hi {
-                        continue;
-                    }
                     let (s, w) = (self.lat0 + i as f64 * self.cell, self.lon0 + j as f64 * self.cell);
-                    f(lo..hi, cell_inside((s, w, s + self.cell, w + self.cell)));
+                    if !f(a as usize..z as usize, (s, w, s + self.cell, w + self.cell)) {
+                        return true;
+                    }
                 }
             }
         }
+        false
+    }
+
+    /// Calls `f(rows, inside)` for the rows of each cell under `boxes` (each cell once) whose day
+    /// (of `days`, the store's day column) is in `in_days`; `inside` is what `cell_inside` says of
+    /// the cell's box.
+    pub(super) fn runs(&self, boxes: &[Bbox], days: &[u16], in_days: (u32, i64), cell_inside: impl Fn(Bbox) -> bool, mut f: impl FnMut(std::ops::Range<usize>, bool)) {
+        let (lo_day, hi_day) = in_days;
+        self.each_cell(boxes, |rows, cell| {
+            let cell_days = days.get(rows.clone()).unwrap_or_default();
+            let lo = rows.start + cell_days.partition_point(|&d| (d as u32) < lo_day);
+            let hi = rows.start + cell_days.partition_point(|&d| (d as i64) <= hi_day);
+            if lo < hi {
+                f(lo..hi, cell_inside(cell));
+            }
+            true
+        });
+    }
+
+    /// Whether `test` holds for a row of a cell under `boxes`, at any date (stops at the first).
+    pub(super) fn any(&self, boxes: &[Bbox], test: impl Fn(usize) -> bool) -> bool {
+        self.each_cell(boxes, |mut rows, _| !rows.any(&test))
     }
 }
 

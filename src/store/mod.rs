@@ -198,13 +198,13 @@ fn has_id(id_col: &[u32], ids: &TextPool, row: u32, id: &str) -> bool {
     id_col.get(row as usize).is_some_and(|&at| same(ids.get(at).as_bytes(), id.as_bytes()))
 }
 
-/// What [`Store::insert`] did.
+/// What [`Store::insert`] did, and the row it wrote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Inserted {
-    /// A new id.
-    New,
-    /// The id was stored already; this version replaced it.
-    Replaced,
+    /// A new id, in a new row.
+    New(usize),
+    /// The id was stored already; this version replaced it in its row.
+    Replaced(usize),
 }
 
 impl Store {
@@ -276,12 +276,12 @@ impl Store {
                 let r = r as usize;
                 row.id = self.cols.id.get(r).copied().unwrap_or(0);
                 self.cols.set(r, row);
-                Inserted::Replaced
+                Inserted::Replaced(r)
             }
             None => {
                 row.id = self.ids.push(&n.id);
                 self.cols.push(row);
-                Inserted::New
+                Inserted::New(new as usize)
             }
         }
     }
@@ -335,6 +335,46 @@ impl Store {
         if let Some(start) = run {
             f(start..self.len(), false);
         }
+    }
+
+    /// Whether `test` holds for an incident that may lie in one of `boxes`, at any date (it stops at
+    /// the first): with the index only the cells under the boxes are read.
+    pub fn any_in(&self, boxes: &[Bbox], test: impl Fn(usize) -> bool) -> bool {
+        match &self.index {
+            Some(grid) => grid.any(boxes, test),
+            None => (0..self.len()).any(test),
+        }
+    }
+
+    /// Drops the incidents in `rows` (row numbers before the drop); the others keep their order
+    /// and the index is rebuilt.
+    ///
+    /// ```
+    /// use riskcard::{Store, store::NewIncident, Category};
+    /// let mut s = Store::new();
+    /// for id in ["a", "b", "c"] {
+    ///     s.insert(NewIncident::new(id, 0, 12.0, -8.0, Category::Battle, 0));
+    /// }
+    /// s.remove(&[1]);
+    /// assert_eq!((s.len(), s.find("b"), s.find("c").is_some()), (2, None, true));
+    /// ```
+    pub fn remove(&mut self, rows: &[usize]) {
+        let mut gone = vec![false; self.len()];
+        for &r in rows {
+            if let Some(g) = gone.get_mut(r) {
+                *g = true;
+            }
+        }
+        let keep: Vec<u32> = (0..self.len() as u32).filter(|&r| !gone[r as usize]).collect();
+        self.cols.reorder(&keep);
+        self.id_index = HashIndex::default();
+        self.id_index.reserve(self.len());
+        let (ids, id_col, index) = (&self.ids, &self.cols.id, &mut self.id_index);
+        for (row, &at) in id_col.iter().enumerate() {
+            let id = ids.get(at);
+            index.find_or_insert(hash_str(id), row as u32, |r| has_id(id_col, ids, r, id));
+        }
+        self.build_index();
     }
 
     /// Unit vector of incident `row` (zero when out of range).
@@ -482,12 +522,12 @@ mod tests {
     #[test]
     fn same_id_replaces_and_keeps_one_row() {
         let mut s = Store::new();
-        assert_eq!(s.insert(incident("A1", 10)), Inserted::New);
-        assert_eq!(s.insert(incident("B2", 11)), Inserted::New);
+        assert_eq!(s.insert(incident("A1", 10)), Inserted::New(0));
+        assert_eq!(s.insert(incident("B2", 11)), Inserted::New(1));
         let mut revised = incident("A1", 12);
         revised.fatalities = 0;
         revised.location = "Tombouctou".into();
-        assert_eq!(s.insert(revised), Inserted::Replaced);
+        assert_eq!(s.insert(revised), Inserted::Replaced(0));
         assert_eq!(s.len(), 2);
         // Before the index is built the range is scanned: A1 moved from day 10 to 12.
         assert_eq!(s.day_range(), Some((11, 12)));

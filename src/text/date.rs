@@ -77,9 +77,122 @@ pub fn format(day: Day) -> String {
     }
 }
 
+/// A date written `YYYY-MM-DD` and nothing else (what options take: `1/8/2020` is refused, not
+/// read as 1 August or 8 January).
+///
+/// ```
+/// use riskcard::date::{parse_iso, from_ymd};
+/// assert_eq!(parse_iso("2026-07-31"), from_ymd(2026, 7, 31));
+/// for bad in ["1/8/2020", "31 Jul 2026", "2026-07-31T00:00", "2026-7-31", "2026-02-30"] {
+///     assert_eq!(parse_iso(bad), None, "{bad}");
+/// }
+/// ```
+pub fn parse_iso(s: &str) -> Option<Day> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    from_ymd(digits(s.get(0..4)?)? as i32, digits(s.get(5..7)?)?, digits(s.get(8..10)?)?)
+}
+
+/// A date as a file writes it: a day, or a numeric date whose first two parts may be day then month
+/// or month then day (`31/07/2020`, `7/31/2020`, `03-04-20`). Which order a file uses is a question
+/// for the whole file (`ingest` decides it from the dates that can only be read one way); one such
+/// date alone does not say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reading {
+    /// An unambiguous spelling (`2020-07-31`, `31 July 2020`, `31-Jul-20`, `2020/07/31`).
+    Day(Day),
+    /// `first/second/year` (or with `-` or `.`), the parts as written, the year in four digits.
+    Numeric {
+        /// The first part.
+        first: u32,
+        /// The second part.
+        second: u32,
+        /// The year.
+        year: i32,
+    },
+}
+
+impl Reading {
+    /// The day when the first part is the day, and when it is the month (`None` where that date
+    /// does not exist); for a [`Reading::Day`], that day twice.
+    ///
+    /// ```
+    /// use riskcard::date::{read, from_ymd};
+    /// assert_eq!(read("7/31/2020").unwrap().days(), (None, from_ymd(2020, 7, 31)));
+    /// assert_eq!(read("03/04/2020").unwrap().days(), (from_ymd(2020, 4, 3), from_ymd(2020, 3, 4)));
+    /// ```
+    pub fn days(self) -> (Option<Day>, Option<Day>) {
+        match self {
+            Reading::Day(d) => (Some(d), Some(d)),
+            Reading::Numeric { first, second, year } => (from_ymd(year, second, first), from_ymd(year, first, second)),
+        }
+    }
+}
+
+/// Reads a date as a file writes it (see [`Reading`]); `None` when it is no date. A time after a
+/// numeric date (`7/31/2020 0:00`, as Excel writes) is left out.
+///
+/// ```
+/// use riskcard::date::{read, Reading, from_ymd};
+/// assert_eq!(read("2020-07-31"), from_ymd(2020, 7, 31).map(Reading::Day));
+/// assert_eq!(read("31-Jul-20"), from_ymd(2020, 7, 31).map(Reading::Day));
+/// assert_eq!(read("7/31/20 0:00"), Some(Reading::Numeric { first: 7, second: 31, year: 2020 }));
+/// assert_eq!(read("31.07.2020"), Some(Reading::Numeric { first: 31, second: 7, year: 2020 }));
+/// assert_eq!(read("7/31"), None);
+/// ```
+pub fn read(s: &str) -> Option<Reading> {
+    let s = s.trim();
+    match numeric(s) {
+        Some(r) => Some(r),
+        None => parse(s).map(Reading::Day),
+    }
+}
+
+/// `a/b/y`, `a-b-y` or `a.b.y`: `a` and `b` of one or two digits, `y` of two or four.
+fn numeric(s: &str) -> Option<Reading> {
+    let b = s.as_bytes();
+    // The separator is the second or third character (a quick refusal for ISO dates and names).
+    let sep = match (b.get(1), b.get(2)) {
+        (Some(c), _) if !c.is_ascii_digit() => *c,
+        (_, Some(c)) => *c,
+        _ => return None,
+    };
+    if !matches!(sep, b'/' | b'-' | b'.') {
+        return None;
+    }
+    let date = match s.split_once(' ') {
+        Some((d, time)) if time.contains(':') => d,
+        _ => s,
+    };
+    let mut parts = date.split(sep as char);
+    let (x, y, z) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || x.len() > 2 || y.len() > 2 {
+        return None;
+    }
+    let year = match z.len() {
+        2 => two_digit_year(digits(z)?),
+        4 => digits(z)? as i32,
+        _ => return None,
+    };
+    Some(Reading::Numeric { first: digits(x)?, second: digits(y)?, year })
+}
+
+/// A two-digit year: 1970–2069.
+fn two_digit_year(yy: u32) -> i32 {
+    if yy < 70 {
+        2000 + yy as i32
+    } else {
+        1900 + yy as i32
+    }
+}
+
 /// Parses the date spellings of ACLED and UCDP exports: `2025-05-16`, `2026-06-29 00:00:00.000`,
 /// `2026-06-29T00:00:00Z`, `16 May 2025`, `16-May-25`, `30-Sept-24`, `16 September 2025`,
-/// `2025/05/16`. Two-digit years are 1970–2069. Returns `None` for anything else.
+/// `2025/05/16`. Two-digit years are 1970–2069. Returns `None` for anything else. A numeric date
+/// such as `05/04/2025` is read day first here; a file's rows are read through [`read`], which
+/// leaves the order to the file.
 ///
 /// ```
 /// use riskcard::date::{parse, from_ymd};
@@ -113,14 +226,7 @@ pub fn parse(s: &str) -> Option<Day> {
     let d = digits(a)?;
     let m = month(mo)?;
     let y: i32 = match c.len() {
-        2 => {
-            let yy = digits(c)? as i32;
-            if yy < 70 {
-                2000 + yy
-            } else {
-                1900 + yy
-            }
-        }
+        2 => two_digit_year(digits(c)?),
         4 => c.parse().ok()?,
         _ => return None,
     };

@@ -77,8 +77,9 @@ fn assessment_to_js(mut a: Assessment) -> WasmResult<JsValue> {
         Assessment::One(r) => std::slice::from_mut(&mut **r),
         Assessment::Portfolio(list) => list,
     };
-    let mut keys: Vec<&str> = crate::Category::ALL.iter().map(|c| c.key()).collect();
-    keys.sort_unstable(); // the order of the `by_category` map (a BTreeMap)
+    // The keys in the order of the `by_category` maps (sorted), through `rank` (the one sort).
+    let all = crate::Category::ALL.map(|c| c.key());
+    let keys: Vec<&str> = crate::rank::top_k(all.len(), all.len(), |a, b| all[a].cmp(all[b])).into_iter().map(|i| all[i]).collect();
     let mut words = format!("{} {}", keys.len(), keys.join(" "));
     let (mut points, mut nums, mut shape) = (Vec::new(), Vec::new(), Vec::with_capacity(3 * reports.len()));
     for r in reports.iter_mut() {
@@ -144,13 +145,16 @@ impl Engine {
     /// Starts a load of incident data, which then comes in pieces (`loadChunk`), cut anywhere, as
     /// they arrive, so the whole input is never in memory at once. `format` is acled, ucdp, csv,
     /// geojson, json or auto (`undefined` = auto); `name` labels row errors; `totalBytes`, if
-    /// known, sizes the store. Until `loadEnd`, `assess` and another `loadBegin` are refused.
+    /// known, sizes the store; `dedupe` is `id` (`undefined`) or `content` (an earlier load's
+    /// event found again under another id is removed). Until `loadEnd`, `assess` and another
+    /// `loadBegin` are refused.
     #[wasm_bindgen(js_name = loadBegin)]
-    pub fn load_begin(&mut self, format: Option<String>, name: Option<String>, total_bytes: Option<f64>) -> WasmResult<()> {
+    pub fn load_begin(&mut self, format: Option<String>, name: Option<String>, total_bytes: Option<f64>, dedupe: Option<String>) -> WasmResult<()> {
         self.idle()?;
         let format = ingest::Format::parse(format.as_deref().unwrap_or("auto"))?;
+        let dedupe = ingest::Dedupe::parse(dedupe.as_deref().unwrap_or("id"))?;
         let total = total_bytes.filter(|t| t.is_finite() && *t > 0.0).map(|t| t as u64);
-        self.loading = Some(ingest::Loader::new(format, name.as_deref().unwrap_or(""), total));
+        self.loading = Some(ingest::Loader::new(format, name.as_deref().unwrap_or(""), total).dedupe(dedupe));
         Ok(())
     }
 
@@ -181,7 +185,8 @@ impl Engine {
     }
 
     /// Assesses a GeoJSON area of interest (object). `options`: `{asOf, windowDays, trendBin,
-    /// trendMonths, segmentKm, nearest, drivers, influenceKm, detail}`; unknown keys are refused.
+    /// trendMonths, segmentKm, nearest, drivers, influenceKm, detail, public, today, staleDays}`;
+    /// unknown keys are refused.
     pub fn assess(&self, aoi: JsValue, options: JsValue) -> WasmResult<JsValue> {
         self.idle()?;
         let input = from_js(&aoi, Error::Aoi(Message::aoi_not_object()), aoi::from_value)?;

@@ -106,7 +106,9 @@ test('a file with bad rows shows the diagnostics', async ({ page }) => {
   await expect(diag.locator('summary')).toHaveText('5 incidents loaded · 6 rows skipped — details');
   await diag.locator('summary').click();
   await expect(diag.locator('li').first()).toHaveText("acled_current.csv line 7: unparseable latitude 'abc'");
-  await expect(diag.locator('li')).toHaveCount(6);
+  // Six skipped rows, and the warning that more than one row in ten was skipped.
+  await expect(diag.locator('li')).toHaveCount(7);
+  await expect(diag.locator('li').last()).toHaveText('acled_current.csv: 6 of 11 rows were skipped, more than one in ten: the answer rests on the others (see the skipped rows)');
   await page.locator('#card').screenshot({ path: `${shots}diagnostics.png` });
 });
 

@@ -33,11 +33,15 @@ pub(super) enum Field {
     Notes,
     /// UCDP's `type_of_violence`.
     Violence,
+    /// ACLED's actor types (`inter1`, `inter2`): they split its pre-2019 Riots/Protests.
+    Inter1,
+    /// See `Inter1`.
+    Inter2,
 }
 
 impl Field {
     /// Every field, in the order of their numbers.
-    pub(super) const ALL: [Field; 16] = [
+    pub(super) const ALL: [Field; 18] = [
         Field::Id,
         Field::Date,
         Field::Lat,
@@ -54,6 +58,8 @@ impl Field {
         Field::Source,
         Field::Notes,
         Field::Violence,
+        Field::Inter1,
+        Field::Inter2,
     ];
 
     /// Whether every present column is read (actors, notes), not only the first.
@@ -115,7 +121,7 @@ impl Schema {
             Schema::Ucdp => ucdp::category(row.one(Field::Violence)),
             Schema::Acled | Schema::Native => {
                 let t = row.one(Field::Type);
-                Ok((Category::from_acled(t, row.one(Field::SubType)), Cow::Borrowed(t)))
+                Ok((acled::category(t, row.one(Field::SubType), row.one(Field::Inter1), row.one(Field::Inter2)), Cow::Borrowed(t)))
             }
         }
     }
@@ -128,4 +134,6 @@ pub(super) trait Row {
     /// Every non-empty value of a multi-valued field (an iterator: a row's lists are not
     /// allocated unless kept).
     fn many(&self, f: Field) -> impl Iterator<Item = &str>;
+    /// Whether the row's file has the field at all (a column, or a member of the row).
+    fn has(&self, f: Field) -> bool;
 }

@@ -22,6 +22,8 @@ pub(super) fn aliases(f: Field) -> &'static [&'static str] {
         Field::Source => &["source"],
         Field::Notes => &["notes"],
         Field::Violence => &[],
+        Field::Inter1 => &["inter1"],
+        Field::Inter2 => &["inter2"],
     }
 }
 

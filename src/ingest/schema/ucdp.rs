@@ -26,6 +26,7 @@ pub(super) fn aliases(f: Field) -> &'static [&'static str] {
         Field::Source => &["source_office"],
         Field::Notes => &["where_description", "source_headline"],
         Field::Violence => &["type_of_violence"],
+        Field::Inter1 | Field::Inter2 => &[],
     }
 }
 
