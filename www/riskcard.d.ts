@@ -114,6 +114,8 @@ export interface Diagnostics {
   warnings: Warning[];
   /** Formats read, in load order. */
   formats: string[];
+  /** Each load. */
+  sources: DataSource[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -138,6 +140,10 @@ export interface AssessOptions {
   detail?: 'full' | 'summary';
   /** A report for a public page: derived figures only (no notes, actors, ids, sources or exact places). */
   public?: boolean;
+  /** Today, YYYY-MM-DD, for the stale-data warning (the engine reads no clock). */
+  today?: string;
+  /** Data whose last incident is older than this many days before `today` gets a warning. */
+  staleDays?: number;
 }
 
 /** The area as reported. */
@@ -152,7 +158,7 @@ export interface AoiInfo {
   length_km?: number;
   /** [min_lon, min_lat, max_lon, max_lat]. */
   bbox: [number, number, number, number];
-  /** The area's surface, km². */
+  /** The area's surface, km² (a corridor's: its buffer). */
   area_km2: number;
 }
 
@@ -164,22 +170,27 @@ export interface Counts {
   by_category: Record<Category, number>;
   /** Incidents within the influence distance (in the area or around it). */
   within_influence: number;
-  /** In-area incidents per 1,000 km² of the area. */
+  /** In-area incidents per 1,000 km² of the area (what tells large zones apart where the score is 100). */
   per_1000_km2: number;
 }
 
 export interface Driver {
+  /** Source id ('' in the public view). */
   id: string;
   /** Score points this incident accounts for. */
   points: number;
   date: string;
   category: Category;
+  /** Original event type ('' in the public view). */
   event_type: string;
   distance_km: number;
   fatalities: number;
+  /** Place ('' in the public view). */
   location: string;
 }
 
+/** A nearby incident. In the public view its texts (id, event types, actors, places, notes,
+ * source) are empty and its position is rounded to 0.1°. */
 export interface Nearest {
   id: string;
   date: string;
@@ -288,25 +299,34 @@ export interface LoadSummary {
   formats: string[];
 }
 
-/** One loaded source, as the report describes the data. */
+/** One load into the store. */
 export interface DataSource {
+  /** The name the load was given (a file name). */
   name: string;
   format: string;
+  /** Rows stored. */
   rows: number;
+  /** The first and last days of those rows (null without rows). */
   first_date: string | null;
   last_date: string | null;
 }
 /** The data the report is made from. */
 export interface DataInfo {
-  first_date: string | null;
-  last_date: string | null;
+  first_date: string;
+  last_date: string;
   sources: DataSource[];
+  /** Today, as the host gave it (option `today`). */
+  today?: string;
+  /** Days from the last incident to today. */
+  age_days?: number;
 }
 
 /** One assessment of one area: the JSON the CLI prints for the same input. */
 export interface Report {
   /** Rank in a portfolio (1 = highest score); absent for a single area. */
   rank?: number;
+  /** Present (true) in the public view: derived figures only. */
+  public?: true;
   /** 0–100, one decimal. */
   score: number;
   band: Band;
@@ -316,6 +336,7 @@ export interface Report {
   incidents: Counts;
   /** Score points per category; they add up to `score`. */
   contributions: Partial<Record<Category, number>>;
+  /** The unbounded intensity the score is made from (score = 100 × (1 − e^(−intensity/12))). */
   intensity: number;
   drivers: Driver[];
   nearest: Nearest[];
@@ -325,7 +346,10 @@ export interface Report {
   map: MapData;
   method: MethodInfo;
   diagnostics: LoadSummary;
+  /** The data the store holds: its first and last dates, and each load. */
   data: DataInfo;
+  /** What the answer rests on, and what it does not (the window or area outside the data, stale
+   * data, the loads' warnings that change what the numbers mean); empty when all is well. */
   warnings: Warning[];
 }
 

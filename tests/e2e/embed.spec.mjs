@@ -337,6 +337,61 @@ test.describe('many cards, failures a host sees', () => {
   });
 });
 
+test.describe('public: derived figures only', () => {
+  /** The CLI's public report for Morila on the UCDP files, as the card must expose it. */
+  const cli = () => JSON.parse(execFileSync(new URL('target/release/riskcard', root).pathname, ['assess', ...FILES.flatMap((f) => ['--incidents', `www/${f}`]),
+    '--site', '11.673343,-6.850381,50', '--name', 'Morila', '--as-of', '2026-07-31', '--public', '--compact'], { cwd: new URL('.', root).pathname, encoding: 'utf8' }));
+
+  test('embed.html?public: the report, its events and the card carry no notes, actors, ids, sources or exact places', async ({ page }) => {
+    const q = new URLSearchParams({ src: FILES.join(' '), site: '11.673343,-6.850381,50', name: 'Morila', 'as-of': '2026-07-31', public: '' });
+    await page.addInitScript(() => {
+      window.__events = [];
+      document.addEventListener('riskchange', (e) => window.__events.push(e.detail));
+    });
+    await page.goto(`embed.html?${q}`);
+    const r = await reportOf(page);
+    const want = cli();
+    expect(norm(r)).toEqual(norm(want));
+    expect(norm(await page.evaluate(() => window.__events))).toEqual([norm(want)]);
+    expect(r.public).toBe(true);
+    // What the full report has and the public one must not show anywhere in the card.
+    const full = native.morila;
+    expect(full.nearest.length).toBeGreaterThan(3);
+    for (const n of r.nearest) expect([n.id, n.notes, n.source, n.location, n.admin1, n.country, n.actors.length]).toEqual(['', '', '', '', '', '', 0]);
+    for (const [lat, lon] of r.map.points) expect([Math.round(lat * 10) / 10, Math.round(lon * 10) / 10]).toEqual([lat, lon]);
+    expect(r.nearest.map((n) => [n.distance_km, n.compass, n.date, n.category, n.fatalities])).toEqual(full.nearest.map((n) => [n.distance_km, n.compass, n.date, n.category, n.fatalities]));
+    const text = await page.evaluate(() => document.querySelector('risk-card').shadowRoot.textContent);
+    const secrets = full.nearest.flatMap((n) => [n.id, n.notes, n.location, ...n.actors]).concat(full.drivers.flatMap((d) => [d.id, d.location])).filter((t) => t && t.length > 3);
+    expect(secrets.length).toBeGreaterThan(10);
+    expect(secrets.filter((t) => text.includes(t))).toEqual([]);
+    await expect(page.locator('risk-card [part=nearest] details')).toHaveCount(0);
+    await expect(page.locator('risk-card .public-view')).toHaveText(/^Derived figures only/);
+    await page.screenshot({ path: `${shots}public-embed.png`, fullPage: true });
+
+    // The same card without the attribute shows the notes again; with it again, not.
+    await page.evaluate(() => document.querySelector('risk-card').removeAttribute('public'));
+    await page.waitForFunction(() => !document.querySelector('risk-card').report?.public && document.querySelector('risk-card').report);
+    await expect(page.locator('risk-card [part=nearest] details').first()).toBeAttached();
+    await page.evaluate(() => document.querySelector('risk-card').setAttribute('public', ''));
+    await page.waitForFunction(() => document.querySelector('risk-card').report?.public);
+    await expect(page.locator('risk-card [part=nearest] details')).toHaveCount(0);
+  });
+
+  test('a public card lists no skipped row (a reason can quote the row), only the counts and warnings', async ({ page }) => {
+    await page.goto('embed.html?site=11.67,-6.85,50&name=Morila&public');
+    const bytes = readFileSync(new URL('tests/fixtures/acled_current.csv', root), 'utf8');
+    const shown = await page.evaluate(async (text) => {
+      const card = document.querySelector('risk-card');
+      const done = new Promise((ok) => card.addEventListener('riskchange', ok, { once: true }));
+      card.incidents = text;
+      await done;
+      return [...card.shadowRoot.querySelectorAll('[part=diagnostics] li')].map((li) => li.textContent);
+    }, bytes);
+    expect(shown).toEqual(['incidents: 6 of 11 rows were skipped, more than one in ten: the answer rests on the others (see the skipped rows)']);
+    expect(bytes).toContain('abc'); // the value the first skipped row's reason quotes, not shown
+  });
+});
+
 test.describe('dist: no server, one file', () => {
   let server;
   test.afterEach(async () => server?.close());
@@ -351,10 +406,10 @@ test.describe('dist: no server, one file', () => {
     const requests = [];
     page.on('request', (r) => requests.push(r.url()));
     await page.goto(`file://${dir}/host.html`);
-    const out = await page.evaluate(async (texts) => {
+    const out = await page.evaluate(async ([texts, names]) => {
       const card = document.querySelector('risk-card');
       const done = new Promise((ok) => card.addEventListener('riskchange', (e) => ok(e.detail), { once: true }));
-      card.incidents = texts;
+      card.incidents = texts.map((t, i) => new File([t], names[i])); // as an <input type="file"> gives them
       const report = await done;
       // The engine API on window.riskcard, and a Web Worker engine started from the bundle's own code.
       const w = new window.riskcard.WorkerEngine();
@@ -363,7 +418,7 @@ test.describe('dist: no server, one file', () => {
       const inWorker = await w.assess(window.riskcard.siteFeature('11.673343,-6.850381,50', 'Morila'), { asOf: '2026-07-31' });
       w.free();
       return { report, api: Object.keys(window.riskcard).sort(), inWorker: inWorker.diagnostics.rows_loaded, defined: !!customElements.get('risk-card') };
-    }, texts);
+    }, [texts, FILES.map((f) => f.split('/').pop())]);
     expect(norm(out.report)).toEqual(norm(native.morila));
     expect(out.api).toEqual(['RiskCard', 'RiskEngine', 'WorkerEngine', 'applyQuery', 'loadEngine', 'siteFeature']);
     expect(out.inWorker).toBe(811);
