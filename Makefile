@@ -15,7 +15,7 @@ test-native:
 	cargo test --doc
 	cargo check --release --target wasm32-unknown-unknown --lib --no-default-features
 
-.PHONY: build demo
+.PHONY: build demo dist pack
 
 WASM := target/wasm32-unknown-unknown/release/riskcard.wasm
 PORT ?= 8377
@@ -27,6 +27,15 @@ build:
 	wasm-bindgen --target web --out-dir www/pkg $(WASM)
 	node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue --enable-simd www/pkg/riskcard_bg.wasm -o www/pkg/riskcard_bg.wasm
 	@printf 'www/pkg/riskcard_bg.wasm: %s bytes, %s gzipped\n' $$(wc -c < www/pkg/riskcard_bg.wasm) $$(gzip -9c www/pkg/riskcard_bg.wasm | wc -c)
+
+## dist: the card in files that need no server: dist/riskcard.js (one ES module, .wasm and worker inside),
+## riskcard.classic.js (a classic script), riskcard.d.ts, standalone.html (the demo in one file)
+dist: build
+	node scripts/dist.mjs
+
+## pack: dist, then the npm package as a tarball (riskcard-VERSION.tgz; nothing is published)
+pack: dist
+	npm pack
 
 ## demo: build, then serve www/ on http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)
 demo: build
@@ -44,8 +53,8 @@ native-reports: setup-browser
 test-wasm: native-reports
 	CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_USE_BROWSER=1 cargo test --release --target wasm32-unknown-unknown --test wasm
 
-## test-e2e: Playwright on the real pages (screenshots in test-results/screens/)
-test-e2e: build native-reports
+## test-e2e: Playwright on the real pages, www/ and dist/ (screenshots in test-results/screens/)
+test-e2e: dist native-reports
 	npx playwright test -c tests/e2e/playwright.config.mjs
 
 .PHONY: bench

@@ -20,7 +20,8 @@ Where they appear:
 - **Errors** thrown by the engine and the card are JS `Error`s with `message` (English), `code`,
   `params` and `kind`. The kind says what was wrong and what the English message starts with:
   `aoi` — \"invalid area of interest: \", `data` — \"unreadable incident data: \", `options` —
-  \"invalid option: \", `usage` and `fetch` — nothing. The CLI prints the message on stderr.
+  \"invalid option: \", `usage`, `fetch` and `engine` (the engine or its Web Worker could not
+  start) — nothing. The CLI prints the message on stderr.
 - **Skipped rows** in a load's diagnostics: `{source, line, reason, code, params}` (`reason` English).
 - **Warnings** in a load's diagnostics and in a report: `{code, message, params}`.
 - **The route verdict's reason**: `route.verdict_reason` (English), `route.verdict_reason_code`,
@@ -99,7 +100,7 @@ fn codes_are_unique_snake_case_and_templates_use_exactly_their_parameters() {
     assert!(shell.len() >= 10, "{} shell messages read", shell.len());
     for (code, kind, _) in &shell {
         assert!(seen.insert(code.clone()), "{code} is both the engine's and the shell's");
-        assert!(["aoi", "data", "options", "usage", "fetch"].contains(&kind.as_str()), "{code}: {kind}");
+        assert!(["aoi", "data", "options", "usage", "fetch", "engine"].contains(&kind.as_str()), "{code}: {kind}");
     }
 }
 

@@ -1,10 +1,11 @@
 // <risk-card>: a thin custom element over a controller that loads data, assesses and renders.
 import { loadEngine, WorkerEngine } from './engine.js';
 import { labels, fill } from './i18n.js';
-import { shellError } from './messages.js';
+import { shellError, shellWarning } from './messages.js';
+import { sharedLoad, ownLoad } from './loads.js';
 import { el, gauge, trend, miniMap, routeStrip, nearestList, driversList, diagnosticsLine, BAND_COLORS } from './render.js';
 import basemap from './basemap.js';
-import styles from './styles.js';
+import { cardSheet } from './styles.js';
 
 const ATTRIBUTION = {
   ucdp: 'Incident data: UCDP Candidate Events Dataset (CC BY 4.0)',
@@ -28,6 +29,24 @@ const PROGRESS_AFTER_MS = 1000;
 /** Portfolios above this many areas are assessed as summaries; the opened one in full. */
 const FULL_PORTFOLIO = 25;
 
+/** A body that fails on its first bytes if they are a web page (a server answering a missing file
+ * with its HTML page, status 200) rather than data. */
+function notAPage(body, file) {
+  let first = true;
+  return body.pipeThrough(new TransformStream({
+    transform(chunk, out) {
+      if (first && chunk.length) {
+        first = false;
+        const head = new TextDecoder().decode(chunk.subarray(0, 256)).replace(/^\uFEFF?\s*/, '').toLowerCase();
+        if (head.startsWith('<!doctype') || head.startsWith('<html') || head.startsWith('<head') || head.startsWith('<!--')) {
+          throw shellError('fetch_not_data', { file });
+        }
+      }
+      out.enqueue(chunk);
+    },
+  }));
+}
+
 /** Fetches a URL's response (headers; the body is read as it is loaded). */
 async function request(url, signal) {
   const file = decodeURIComponent(url.pathname.split('/').pop() || '') || String(url);
@@ -39,8 +58,69 @@ async function request(url, signal) {
     throw shellError('fetch_error', { file, detail: e.message });
   }
   if (!res.ok) throw shellError('fetch_status', { file, status: res.status });
-  const size = Number(res.headers.get('content-length'));
-  return { name: file || 'data', source: res, size: size > 0 ? size : NaN };
+  const length = Number(res.headers.get('content-length'));
+  const size = length > 0 ? length : NaN;
+  const page = /^text\/html\b/i.test(res.headers.get('content-type') ?? '') && res.body;
+  return { name: file || 'data', source: page ? new Response(notAPage(res.body, file)) : res, size };
+}
+
+/** The data's parts from the `incidents` property: bytes and text go in as Blobs, read in pieces (a
+ * worker engine is never handed, and so never detaches, the host's own array). */
+function partsOf(value) {
+  const list = Array.isArray(value) && value.length && value.every((d) => d instanceof Uint8Array || d instanceof Blob || typeof d === 'string') ? value : [value];
+  return list.map((d) => {
+    const source = d instanceof Uint8Array || d instanceof ArrayBuffer || typeof d === 'string' ? new Blob([d]) : d;
+    return { name: (d instanceof Blob && d.name) || 'incidents', source, size: source instanceof Blob ? source.size : parsedBytes(source) };
+  });
+}
+
+/** Gives `load` an engine for this many bytes of data (NaN: unknown): on the page for small data,
+ * in a Web Worker for large. A worker that cannot start leaves the data to the page's thread, and
+ * the warning returned says why. */
+async function openEngine(load, bytes) {
+  let warning = null;
+  if (large(bytes)) {
+    const worker = (load.engine = new WorkerEngine());
+    try {
+      await worker.ready;
+      return null;
+    } catch (e) {
+      worker.free();
+      warning = shellWarning('worker_fallback', { detail: String(e?.message ?? e) });
+    }
+  }
+  load.engine = await loadEngine();
+  return warning;
+}
+
+/** Loads the parts `parts(signal)` gives ({name, source, size}: a Response or Blob is read as it
+ * arrives) into a new store, telling the load's cards of the progress when the data is large (or
+ * of unknown size), or once the load has taken more than a second (a slow network). Resolves to
+ * the engine and what the loads did. */
+async function runLoad(load, parts, format) {
+  const { signal } = load.abort;
+  const list = await parts(signal);
+  const total = list.reduce((n, p) => n + p.size, 0);
+  const warning = await openEngine(load, total);
+  signal.throwIfAborted();
+  const { engine } = load;
+  const started = performance.now();
+  const always = large(total);
+  let before = 0;
+  for (const p of list) {
+    let got = 0;
+    const onProgress = (done) => {
+      got = done;
+      if (always || performance.now() - started > PROGRESS_AFTER_MS) load.progress(before + done, total);
+    };
+    const opts = { name: p.name, format, onProgress, signal, total: p.size > 0 ? p.size : undefined };
+    if (p.source instanceof Response || p.source instanceof Blob) await engine.loadStream(p.source, opts);
+    else await engine.load(p.source, opts);
+    before += got;
+  }
+  const diagnostics = await engine.diagnostics();
+  if (warning) diagnostics.warnings.push(warning);
+  return { engine, diagnostics };
 }
 
 /** Parses the `site="lat,lon,radius_km"` shorthand into a GeoJSON Feature. */
@@ -53,22 +133,34 @@ export function siteFeature(text, name) {
   return { type: 'Feature', properties: { name: name || `${lat}, ${lon}`, radius_km: r }, geometry: { type: 'Point', coordinates: [lon, lat] } };
 }
 
+/** embed.html's (and standalone.html's) query keys → the card's attributes. */
+export const QUERY = { src: 'src', site: 'site', aoi: 'aoi', name: 'name', 'as-of': 'as-of', asOf: 'as-of', 'window-days': 'window-days',
+  windowDays: 'window-days', lang: 'lang', theme: 'theme', format: 'format', attribution: 'attribution', public: 'public' };
+
+/** Sets `card`'s attributes from a query string (`?site=…&name=…`, `?aoi=…`, `as-of`, …). */
+export function applyQuery(card, search) {
+  const q = new URLSearchParams(search);
+  for (const [key, attr] of Object.entries(QUERY)) if (q.has(key)) card.setAttribute(attr, q.get(key));
+  return q;
+}
+
 class CardController {
   constructor(host, root) {
     this.host = host;
     this.root = root;
-    this.engine = null;
-    this.loadedKey = null;
+    this.load = null; // the load of the data shown (shared with the page's other cards for a src)
+    this.loadKey = null;
+    this.active = null;
     this.incidents = undefined;
     this.aoiValue = undefined;
     this.report = null;
     this.selected = 0;
     this.seq = 0;
     this.scheduled = false;
-    const sheet = document.createElement('style');
-    sheet.textContent = styles;
+    this.onProgress = (done, total) => this.progress(done, total);
+    root.adoptedStyleSheets = [cardSheet()];
     this.body = el('div', { class: 'card', part: 'card' });
-    root.append(sheet, this.body);
+    root.append(this.body);
   }
 
   get L() {
@@ -79,11 +171,10 @@ class CardController {
     this.schedule();
   }
 
+  /** Lets the data go once the card has stayed out of the page for a task (a card moved in the page keeps it). */
   disconnect() {
     this.seq++;
-    for (const e of [this.engine, this.worker]) e?.free();
-    this.engine = this.worker = this.active = null;
-    this.forget();
+    setTimeout(() => this.host.isConnected || this.forget());
   }
 
   /** Coalesces attribute and property changes into one update per microtask. */
@@ -102,7 +193,12 @@ class CardController {
 
   aoi() {
     if (this.aoiValue !== undefined && this.aoiValue !== null) {
-      return typeof this.aoiValue === 'string' ? JSON.parse(this.aoiValue) : this.aoiValue;
+      if (typeof this.aoiValue !== 'string') return this.aoiValue;
+      try {
+        return JSON.parse(this.aoiValue);
+      } catch (e) {
+        throw shellError('aoi_text_not_json', { detail: e.message });
+      }
     }
     const attr = this.host.getAttribute('aoi');
     if (attr) {
@@ -117,6 +213,20 @@ class CardController {
     return null;
   }
 
+  /** The name of the area the card shows, for its messages: the area's `name`, or the `name`
+   * attribute; null when it has none (or no area can be read). */
+  areaName() {
+    let area = null;
+    try {
+      area = this.aoi();
+    } catch {
+      // the error says what is wrong with it
+    }
+    if (area?.type === 'FeatureCollection') return fill(this.L.areas, { n: area.features?.length ?? 0 });
+    const name = area?.properties?.name ?? this.host.getAttribute('name');
+    return name ? String(name) : null;
+  }
+
   /** Shows a progress bar (bytes read of `total`, NaN when unknown); also raised as a
    * `riskprogress` event ({phase: 'load', done, total}, total null when unknown). */
   progress(done, total) {
@@ -129,97 +239,46 @@ class CardController {
     this.host.dispatchEvent(new CustomEvent('riskprogress', { detail: { phase: 'load', done, total: known ? total : null }, bubbles: true, composed: true }));
   }
 
-  /** The engine for this much data (NaN: unknown): in-page for small data, a Web Worker for large. */
-  async engineFor(bytes) {
-    if (large(bytes)) {
-      this.worker ??= new WorkerEngine();
-      return this.worker;
-    }
-    this.engine ??= await loadEngine();
-    return this.engine;
-  }
-
-  /** Forgets the loaded data and stops a load under way. */
+  /** Lets go of the data shown (a load under way that no other card holds stops). */
   forget() {
-    this.pending?.abort.abort();
-    this.pending = null;
-    this.loadedKey = null;
+    this.load?.release(this.onProgress);
+    this.load = this.loadKey = this.active = null;
   }
 
-  /** Loads `parts` ({name, source, size}: a Response or Blob is read as it arrives) into a fresh
-   * store, showing progress when the data is large (or of unknown size), or once the load has
-   * taken more than a second (a slow network). Resolves to the engine and what the loads did. */
-  async loadParts(parts, signal) {
-    const total = parts.reduce((n, p) => n + p.size, 0);
-    const engine = await this.engineFor(total);
-    signal.throwIfAborted();
-    await engine.clear();
+  /** The load of the data named by `src` (shared by the page's cards with the same `src` and
+   * `format`) or by the `incidents` property (the card's own); a new one when the data changes.
+   * Resolves to {engine, diagnostics}; null (with the card saying so) when there is no data. */
+  data() {
     const format = this.host.getAttribute('format') || undefined;
-    const started = performance.now();
-    const always = large(total);
-    let before = 0;
-    for (const p of parts) {
-      let got = 0;
-      const onProgress = (done) => {
-        got = done;
-        if (always || performance.now() - started > PROGRESS_AFTER_MS) this.progress(before + done, total);
-      };
-      const opts = { name: p.name, format, onProgress, signal };
-      if (p.source instanceof Response || p.source instanceof Blob) await engine.loadStream(p.source, opts);
-      else await engine.load(p.source, opts);
-      before += got;
-    }
-    return { engine, diagnostics: await engine.diagnostics() };
-  }
-
-  /** The data's parts: the `incidents` property's values, or the `src` URLs fetched. */
-  async partsOf(key, signal) {
-    if (this.incidents !== undefined) {
-      const value = this.incidents;
-      const list = Array.isArray(value) && value.length && value.every((d) => d instanceof Uint8Array || d instanceof Blob || typeof d === 'string') ? value : [value];
-      // Bytes and text go in as Blobs, read in pieces: a worker engine is never handed (and so
-      // never detaches) the host's own array.
-      return list.map((d) => {
-        const source = d instanceof Uint8Array || d instanceof ArrayBuffer || typeof d === 'string' ? new Blob([d]) : d;
-        return { name: (d instanceof Blob && d.name) || 'incidents', source, size: source instanceof Blob ? source.size : parsedBytes(source) };
-      });
-    }
-    const urls = key.split(/\s+/).map((u) => new URL(u, document.baseURI));
-    return Promise.all(urls.map((url) => request(url, signal)));
-  }
-
-  /** Makes sure the data named by `src` or `incidents` is loaded; one load per data, shared by
-   * the updates that wait for it, and stopped when the data changes. */
-  async ensureData() {
-    const key = this.incidents !== undefined ? this.incidents : (this.host.getAttribute('src') || '').trim();
-    if (key === '') {
-      this.state('empty', this.L.noData);
-      return false;
-    }
-    if (this.loadedKey === key) return true;
-    if (this.pending?.key !== key) {
-      const previous = this.pending?.promise;
+    const src = (this.host.getAttribute('src') || '').trim();
+    const own = this.incidents !== undefined;
+    if (!own && src === '') {
       this.forget();
-      const abort = new AbortController();
-      this.state('loading', this.L.loading);
-      const promise = (async () => {
-        await previous?.catch(() => {}); // one load at a time: the stopped one ends first
-        const { engine, diagnostics } = await this.loadParts(await this.partsOf(key, abort.signal), abort.signal);
-        if (this.pending?.promise === promise) [this.active, this.diagnostics, this.loadedKey, this.pending] = [engine, diagnostics, key, null];
-      })();
-      promise.catch(() => {
-        if (this.pending?.promise === promise) this.pending = null;
-      });
-      this.pending = { key, abort, promise };
+      this.state('empty', this.L.noData);
+      return null;
     }
-    await this.pending.promise;
-    return true;
+    const urls = own ? null : src.split(/\s+/).map((u) => new URL(u, document.baseURI));
+    const key = own ? [this.incidents, format] : JSON.stringify([format ?? '', ...urls.map(String)]);
+    const same = own ? Array.isArray(this.loadKey) && this.loadKey[0] === key[0] && this.loadKey[1] === key[1] : this.loadKey === key;
+    if (!this.load || !same || this.load.failed) {
+      this.forget();
+      const value = this.incidents;
+      this.load = own
+        ? ownLoad((load) => runLoad(load, async () => partsOf(value), format))
+        : sharedLoad(key, (load) => runLoad(load, (signal) => Promise.all(urls.map((url) => request(url, signal))), format));
+      this.loadKey = key;
+      this.load.listeners.add(this.onProgress);
+      if (!this.load.settled) this.state('loading', this.L.loading);
+    }
+    return this.load.promise;
   }
 
   async update() {
     const seq = ++this.seq;
     try {
-      if (!(await this.ensureData()) || seq !== this.seq) return;
+      const data = await this.data();
+      if (!data || seq !== this.seq) return;
+      [this.active, this.diagnostics] = [data.engine, data.diagnostics];
       const aoi = this.aoi();
       if (!aoi) {
         this.state('empty', this.L.noAoi);
@@ -237,14 +296,18 @@ class CardController {
     } catch (e) {
       if (seq !== this.seq) return;
       this.report = null;
-      this.body.replaceChildren(el('div', { class: 'state error', role: 'alert' }, el('b', {}, this.L.error), el('br'), String(e.message ?? e)));
-      this.host.dispatchEvent(new CustomEvent('riskerror', { detail: { message: String(e.message ?? e), code: e?.code, params: e?.params }, bubbles: true, composed: true }));
+      const area = this.areaName();
+      const message = String(e?.message ?? e);
+      this.body.replaceChildren(el('div', { class: 'state error', role: 'alert' }, el('b', {}, area ? fill(this.L.errorFor, { area }) : this.L.error), el('br'), message));
+      this.host.dispatchEvent(new CustomEvent('riskerror', { detail: { message, code: e?.code, params: e?.params, kind: e?.kind, area }, bubbles: true, composed: true }));
     }
   }
 
   options() {
     const windowDays = this.host.getAttribute('window-days');
-    return { asOf: this.host.getAttribute('as-of') || undefined, windowDays: windowDays ? Number(windowDays) : undefined };
+    // `public`: the engine redacts the report (derived figures only: no notes, actors, ids, sources
+    // or exact places), and the card shows and exposes that report.
+    return { asOf: this.host.getAttribute('as-of') || undefined, windowDays: windowDays ? Number(windowDays) : undefined, public: this.host.hasAttribute('public') || undefined };
   }
 
   async render() {
@@ -277,7 +340,7 @@ class CardController {
           });
           return b;
         })()),
-        el('td', {}, el('span', { class: 'chip', style: `background:${BAND_COLORS[r.band]}` }, `${r.score.toFixed(1)} ${L.bands[r.band]}`)),
+        el('td', {}, el('span', { class: 'chip', style: { background: BAND_COLORS[r.band] } }, `${r.score.toFixed(1)} ${L.bands[r.band]}`)),
         el('td', { class: 'muted' }, `${r.incidents.in_aoi}`))))));
   }
 
@@ -297,15 +360,17 @@ class CardController {
       el('div', { class: 'grid' },
         el('div', {}, trend(r, L), miniMap(r, aoi, basemap, L)),
         el('div', {}, driversList(r, L), nearestList(r, L))),
-      el('footer', { part: 'attribution' }, el('span', {}, [r.as_of, attribution].filter(Boolean).join(' · ')), el('span', {}, L.madeWith)),
-      diagnosticsLine(this.diagnostics, L),
+      el('footer', { part: 'attribution' }, el('span', {}, [r.as_of, attribution].filter(Boolean).join(' · ')), el('span', {}, L.madeWith),
+        this.host.hasAttribute('public') ? el('span', { class: 'public-view' }, L.publicView) : null),
+      diagnosticsLine(this.diagnostics, L, this.host.hasAttribute('public')),
     ].filter(Boolean);
   }
 }
 
-/** The `<risk-card>` element. */
-export class RiskCard extends HTMLElement {
-  static observedAttributes = ['src', 'aoi', 'site', 'name', 'as-of', 'window-days', 'lang', 'theme', 'format', 'attribution'];
+/** The `<risk-card>` element. (Defined over a plain class where there is no DOM, so that importing
+ * riskcard in a server-side render does not throw.) */
+export class RiskCard extends (globalThis.HTMLElement ?? class {}) {
+  static observedAttributes = ['src', 'aoi', 'site', 'name', 'as-of', 'window-days', 'lang', 'theme', 'format', 'attribution', 'public'];
   #ctl;
 
   constructor() {

@@ -1,13 +1,30 @@
-// The engine API: loadEngine() → Promise<RiskEngine>. The WASM module is fetched and instantiated
-// once per page (memoised); each engine is its own incident store in that module's memory.
+// The engine API: loadEngine() → Promise<RiskEngine>. The WASM module is fetched and compiled once
+// per page (memoised), and instantiated once on the page and once in each Web Worker engine, which
+// is handed the compiled module; each engine is its own incident store.
 import init, { Engine } from './pkg/riskcard.js';
+import { wasmModule, workerScripts } from './assets.js';
 import { shellError, errorFrom } from './messages.js';
 
+let compiled = null;
 let ready = null;
 
-/** Instantiates the WASM module once; every later call reuses the same promise. */
+/** The engine's WebAssembly module, compiled once per page; a failure is not kept (the next call tries again). */
+function compile() {
+  compiled ??= wasmModule().catch((e) => {
+    compiled = null;
+    throw shellError('engine_failed', { detail: String(e?.message ?? e) });
+  });
+  return compiled;
+}
+
+/** Instantiates the WASM module once on the page; every later call reuses the same promise. */
 function instantiate() {
-  ready ??= init({ module_or_path: new URL('./pkg/riskcard_bg.wasm', import.meta.url) });
+  ready ??= compile()
+    .then((module) => init({ module_or_path: module }))
+    .catch((e) => {
+      ready = null;
+      throw e.code === 'engine_failed' ? e : shellError('engine_failed', { detail: String(e?.message ?? e) });
+    });
   return ready;
 }
 
@@ -269,9 +286,45 @@ export async function loadEngine() {
  * resolving to what they return there: a new engine method is added here, and nowhere else. */
 export const FORWARDED = ['assess', 'clear', 'diagnostics', 'memoryBytes', 'size'];
 
+/** How long a Web Worker engine may take to start (its script loaded, the module instantiated in
+ * it) before it counts as failed. Refusals (CSP, Trusted Types, a missing script) come sooner. */
+export const WORKER_START_MS = 8000;
+
+/** Script URLs riskcard made or named for its workers; the only ones its Trusted Types policy passes. */
+const scriptURLs = new Set();
+const blobURLs = new Map();
+let policy;
+
+/** A worker script's URL as `new Worker` takes it: a TrustedScriptURL from the one policy riskcard
+ * makes, named `riskcard`, where the page has Trusted Types (a host that enforces them adds
+ * `trusted-types riskcard` to its CSP); the URL itself where it has none or the policy is refused. */
+function workerURL({ url, source }) {
+  if (source !== undefined) {
+    url = blobURLs.get(source);
+    if (!url) blobURLs.set(source, (url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }))));
+  }
+  scriptURLs.add(url);
+  if (policy === undefined) {
+    policy = null;
+    try {
+      policy = globalThis.trustedTypes?.createPolicy('riskcard', {
+        createScriptURL: (u) => {
+          if (scriptURLs.has(u)) return u;
+          throw new TypeError(`riskcard's policy only passes its own worker scripts, not ${u}`);
+        },
+      }) ?? null;
+    } catch {
+      // The page's CSP does not allow the name: without Trusted Types enforced, the URL works as it is.
+    }
+  }
+  return policy ? policy.createScriptURL(url) : url;
+}
+
 /** The same API in a Web Worker, every method returning a Promise: for data above ~100k rows, so
  * the page stays responsive while it loads and assesses. Bytes are transferred, not copied. Besides
- * `load` and `loadStream`, its methods are the FORWARDED ones (`size` a getter: `await engine.size`). */
+ * `load` and `loadStream`, its methods are the FORWARDED ones (`size` a getter: `await engine.size`).
+ * `ready` resolves once the worker has started, and rejects (an Error with `code`) when it cannot:
+ * the calls made until then wait for it, and reject with the same error. */
 export class WorkerEngine {
   static {
     for (const op of FORWARDED) {
@@ -282,12 +335,40 @@ export class WorkerEngine {
       Object.defineProperty(this.prototype, op, getter ? { get: call, configurable: true } : { value: call, writable: true, configurable: true });
     }
   }
-  #worker;
+  #worker = null;
+  #failed = null;
+  #started = false;
+  #ready;
+  #refuse;
   #next = 0;
   #pending = new Map();
   constructor() {
-    this.#worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+    let started;
+    this.#ready = new Promise((ok, no) => ([started, this.#refuse] = [ok, no]));
+    this.#ready.catch(() => {}); // (seen by whoever awaits `ready` or a call)
+    // A script that cannot start here throws at once (another origin, Trusted Types): try the next.
+    const scripts = workerScripts();
+    let cause;
+    for (const script of scripts) {
+      try {
+        this.#worker = new Worker(workerURL(script), { type: script.type, name: 'riskcard' });
+        break;
+      } catch (e) {
+        cause ??= e;
+      }
+    }
+    if (!this.#worker) {
+      this.#fail(shellError('worker_failed', { detail: String(cause?.message ?? cause) }));
+      return;
+    }
+    const timer = setTimeout(() => this.#fail(shellError('worker_no_start', { seconds: WORKER_START_MS / 1000 })), WORKER_START_MS);
+    this.#ready.then(() => clearTimeout(timer), () => clearTimeout(timer));
     this.#worker.onmessage = ({ data }) => {
+      if ('ready' in data) {
+        if (!data.ready) return this.#fail(errorFrom(data.error));
+        this.#started = true;
+        return started();
+      }
       const p = this.#pending.get(data.id);
       if (!p) return;
       if (data.progress) return p.onProgress?.(...data.progress);
@@ -295,13 +376,38 @@ export class WorkerEngine {
       if ('error' in data) p.reject(errorFrom(data.error));
       else p.resolve(data.result);
     };
+    // Before it started: its script did not load or was refused (a 404, the CSP's worker-src). After: it died.
+    this.#worker.onerror = (e) => {
+      e.preventDefault();
+      const file = (scripts[0].url ?? '').split('/').pop() || 'worker';
+      this.#fail(this.#started ? shellError('worker_stopped', { detail: e.message || 'error' }) : shellError('worker_refused', { file }));
+    };
+    compile().then((module) => this.#worker?.postMessage({ op: 'init', module }), (e) => this.#fail(e));
+  }
+  /** Resolves once the worker has started; rejects with why it could not. */
+  get ready() {
+    return this.#ready;
+  }
+  /** Ends the worker and rejects every call waiting with `error`. */
+  #stop(error) {
+    this.#worker?.terminate();
+    this.#worker = null;
+    for (const p of this.#pending.values()) p.reject(error);
+    this.#pending.clear();
+  }
+  /** The worker failed: `ready`, the calls waiting and every later call reject with `error`. */
+  #fail(error) {
+    if (this.#failed) return;
+    this.#failed = error;
+    this.#refuse(error);
+    this.#stop(error);
   }
   #call(op, args, transfer = [], onProgress) {
-    if (!this.#worker) return Promise.reject(shellError('engine_freed'));
+    if (!this.#worker) return Promise.reject(this.#failed ?? shellError('engine_freed'));
     const id = ++this.#next;
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject, onProgress });
-      this.#worker.postMessage({ id, op, args }, transfer);
+      this.#ready.then(() => this.#worker?.postMessage({ id, op, args }, transfer), () => {});
     });
   }
   /** As `RiskEngine.load`. Bytes and text go to the worker whole (transferred); parsed data as
@@ -338,10 +444,10 @@ export class WorkerEngine {
     }
     return this.#call('end', []);
   }
+  /** Ends the worker; calls after this reject with 'engine freed'. */
   free() {
-    this.#worker?.terminate();
-    this.#worker = null;
-    for (const p of this.#pending.values()) p.reject(shellError('engine_freed'));
-    this.#pending.clear();
+    const freed = shellError('engine_freed');
+    this.#refuse(freed);
+    this.#stop(freed);
   }
 }

@@ -1,7 +1,7 @@
 // Labels in English and French (the working languages of the Sahel operations the card serves).
 const en = {
   loading: 'Loading incidents…', assessing: 'Assessing…', noAoi: 'No area of interest: set the aoi or site attribute.',
-  noData: 'No incident data: set the src attribute or the incidents property.', error: 'Cannot show the risk card',
+  noData: 'No incident data: set the src attribute or the incidents property.', error: 'Cannot show the risk card', errorFor: 'Cannot show the risk card for {area}', areas: '{n} areas',
   score: 'Proximity score', inArea: 'incidents in the area', fatalities: 'fatalities', withinInfluence: 'within {km} km',
   window: 'last {days} days to {date}', trend: 'Trend', scoreHistory: 'score', weekly: 'incidents per week', monthly: 'incidents per month',
   nearest: 'Nearest incidents', drivers: 'What drives the score', route: 'Route', notes: 'Notes', actors: 'Actors',
@@ -21,10 +21,11 @@ const en = {
   categories: { battle: 'Battle', explosion_ied: 'Explosion / IED', violence_against_civilians: 'Violence against civilians', abduction: 'Abduction', looting_property_destruction: 'Looting / destruction', riot: 'Riot', protest: 'Protest', strategic: 'Strategic development', other: 'Other' },
   compass: {},
   mapLabel: 'Map of the area and incidents', madeWith: 'Country outlines: Made with Natural Earth',
+  publicView: 'Derived figures only: the incidents\' notes, actors, sources and exact places are not shown.',
 };
 const fr = {
   loading: 'Chargement des incidents…', assessing: 'Évaluation…', noAoi: "Pas de zone d'intérêt : renseignez l'attribut aoi ou site.",
-  noData: "Pas de données d'incidents : renseignez l'attribut src ou la propriété incidents.", error: "Impossible d'afficher la fiche de risque",
+  noData: "Pas de données d'incidents : renseignez l'attribut src ou la propriété incidents.", error: "Impossible d'afficher la fiche de risque", errorFor: "Impossible d'afficher la fiche de risque pour {area}", areas: '{n} zones',
   score: 'Score de proximité', inArea: 'incidents dans la zone', fatalities: 'morts', withinInfluence: 'à moins de {km} km',
   window: '{days} derniers jours au {date}', trend: 'Tendance', scoreHistory: 'score', weekly: 'incidents par semaine', monthly: 'incidents par mois',
   nearest: 'Incidents les plus proches', drivers: 'Ce qui fait le score', route: 'Itinéraire', notes: 'Notes', actors: 'Acteurs',
@@ -44,6 +45,7 @@ const fr = {
   categories: { battle: 'Combat', explosion_ied: 'Explosion / EEI', violence_against_civilians: 'Violence contre des civils', abduction: 'Enlèvement', looting_property_destruction: 'Pillage / destruction', riot: 'Émeute', protest: 'Manifestation', strategic: 'Développement stratégique', other: 'Autre' },
   compass: { W: 'O', WNW: 'ONO', WSW: 'OSO', NW: 'NO', SW: 'SO', NNW: 'NNO', SSW: 'SSO' },
   mapLabel: 'Carte de la zone et des incidents', madeWith: 'Contours des pays : Made with Natural Earth',
+  publicView: 'Chiffres dérivés seulement : les notes, acteurs, sources et lieux exacts des incidents ne sont pas montrés.',
 };
 const tables = { en, fr };
 

@@ -4,7 +4,7 @@
 // `params` and `kind` besides `message`, as the engine's do. docs/MESSAGES.md lists both.
 
 /** What an error's `kind` puts before its message, as the engine's errors do. */
-const PREFIX = { aoi: 'invalid area of interest: ', data: 'unreadable incident data: ', options: 'invalid option: ', usage: '', fetch: '' };
+const PREFIX = { aoi: 'invalid area of interest: ', data: 'unreadable incident data: ', options: 'invalid option: ', usage: '', fetch: '', engine: '' };
 
 /** code → [kind, English text with {param} placeholders]. */
 export const SHELL_MESSAGES = {
@@ -15,6 +15,13 @@ export const SHELL_MESSAGES = {
   site_attribute: ['aoi', 'site must be "lat,lon,radius_km", got "{got}"'],
   fetch_status: ['fetch', 'could not fetch {file}: HTTP {status}'],
   fetch_error: ['fetch', 'could not fetch {file}: {detail}'],
+  fetch_not_data: ['fetch', 'could not load {file}: the server sent a web page (text/html), not incident data'],
+  engine_failed: ['engine', 'the engine could not start: {detail}'],
+  worker_failed: ['engine', 'the Web Worker could not start: {detail}'],
+  worker_refused: ['engine', 'the Web Worker could not start: its script did not load or was refused ({file})'],
+  worker_no_start: ['engine', 'the Web Worker did not start within {seconds} s'],
+  worker_stopped: ['engine', 'the Web Worker stopped: {detail}'],
+  worker_fallback: ['engine', 'loaded on the main thread instead: {detail}'],
   engine_freed: ['usage', 'engine freed'],
   load_ended: ['usage', 'the load has ended'],
   unknown_operation: ['usage', 'unknown operation {op}'],
@@ -23,6 +30,11 @@ export const SHELL_MESSAGES = {
 /** Replaces {name} placeholders. */
 export function fill(text, values) {
   return text.replace(/\{(\w+)\}/g, (_, k) => String(values?.[k] ?? ''));
+}
+
+/** A warning for one of the shell's messages, as the engine's warnings are: {code, message, params}. */
+export function shellWarning(code, params = {}) {
+  return { code, message: fill(SHELL_MESSAGES[code][1], params), params };
 }
 
 /** An Error for one of the shell's messages, with `code`, `params` and `kind`. */

@@ -1,5 +1,6 @@
 // Rendering pieces of the card. Every piece builds DOM nodes; text from data goes in as text nodes
-// or attributes, never as HTML.
+// or attributes, never as HTML. Styles are the card's adopted stylesheet (styles.js), SVG
+// presentation attributes, and CSSOM properties (`style: {prop: value}`), never style attributes.
 import { fill } from './i18n.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -7,6 +8,11 @@ const SVG_NS = 'http://www.w3.org/2000/svg';
 function build(node, attrs, children) {
   for (const [k, v] of Object.entries(attrs ?? {})) {
     if (v === undefined || v === null || v === false) continue;
+    if (k === 'style') {
+      // Through the CSSOM, never as a style attribute: a page's `style-src 'self'` blocks those.
+      for (const [prop, value] of Object.entries(v)) node.style.setProperty(prop, String(value));
+      continue;
+    }
     node.setAttribute(k, v === true ? '' : String(v));
   }
   for (const c of children.flat()) {
@@ -42,7 +48,7 @@ export function gauge(report, L) {
       svg('path', { d: 'M10 50 A40 40 0 0 1 90 50', class: 'gauge-track' }),
       report.score > 0 ? svg('path', { d: `M10 50 A40 40 0 ${large} 1 ${x.toFixed(2)} ${y.toFixed(2)}`, stroke: color, class: 'gauge-value' }) : null,
       svg('text', { x: 50, y: 47, 'text-anchor': 'middle', class: 'gauge-number' }, fmt1(report.score))),
-    el('div', { part: 'band', class: 'band', style: `background:${color}` }, L.bands[report.band] ?? report.band));
+    el('div', { part: 'band', class: 'band', style: { background: color } }, L.bands[report.band] ?? report.band));
 }
 
 /** Weekly/monthly incident bars with the score history as a line, and the change band. */
@@ -142,7 +148,7 @@ export function miniMap(report, aoi, basemap, L) {
   return el('section', { part: 'map', class: 'map' },
     svg('svg', { viewBox: vb.map((v) => v.toFixed(3)).join(' '), role: 'img', 'aria-label': L.mapLabel },
       svg('rect', { x: vb[0], y: vb[1], width: vb[2], height: vb[3], class: 'sea' }), countries, shapes, dots),
-    el('div', { class: 'legend' }, present.map((c) => el('span', { class: 'cat' }, el('i', { style: `background:${CATEGORY_COLORS[c]}` }), L.categories[c] ?? c))));
+    el('div', { class: 'legend' }, present.map((c) => el('span', { class: 'cat' }, el('i', { style: { background: CATEGORY_COLORS[c] } }), L.categories[c] ?? c))));
 }
 
 /** Why the verdict, in the card's language, from the report's numbers (the threshold is the
@@ -168,7 +174,7 @@ export function routeStrip(report, L) {
   const step = [10, 20, 50, 100, 200, 500].find((k) => len / k <= 6) ?? 1000;
   const marks = [];
   for (let k = 0; k <= len + 1e-9; k += step) {
-    marks.push(el('span', { class: 'km', style: `left:${((k / len) * 100).toFixed(2)}%` }, `${k}`));
+    marks.push(el('span', { class: 'km', style: { left: `${((k / len) * 100).toFixed(2)}%` } }, `${k}`));
   }
   return el('section', { part: 'route', class: 'route' },
     el('h3', {}, `${L.route} · ${fmt1(r.length_km)} ${L.km}`),
@@ -178,20 +184,29 @@ export function routeStrip(report, L) {
     el('div', { class: 'kms' }, marks));
 }
 
-/** Nearest incidents with distance, compass, date, type, fatalities, place; notes on demand. */
+/** Nearest incidents with distance, compass, date, type, fatalities, place; notes on demand. A public
+ * report (the engine's redaction) has no notes, actors, ids, sources or exact places: what it lacks
+ * is left out. */
 export function nearestList(report, L) {
-  const items = report.nearest.map((n) => el('li', {},
-    el('div', { class: 'row' },
-      el('span', { class: 'dist' }, `${fmt1(n.distance_km)} ${L.km} ${L.compass[n.compass] ?? n.compass}`),
-      el('span', { class: 'date' }, n.date),
-      el('span', { class: 'type' }, el('i', { style: `background:${CATEGORY_COLORS[n.category]}` }), L.categories[n.category] ?? n.category),
-      n.fatalities ? el('span', { class: 'fat' }, fill(L.killed, { n: n.fatalities })) : null),
-    el('div', { class: 'place' }, [n.location, n.admin1, n.country].filter(Boolean).join(', ')),
-    el('details', {}, el('summary', {}, L.notes),
-      el('p', { class: 'labels muted' }, [n.event_type, n.sub_event_type].filter(Boolean).join(' — ')),
-      n.actors.length ? el('p', { class: 'actors' }, `${L.actors}: ${n.actors.join('; ')}`) : null,
+  const items = report.nearest.map((n) => {
+    const place = [n.location, n.admin1, n.country].filter(Boolean).join(', ');
+    const labels = [n.event_type, n.sub_event_type].filter(Boolean).join(' — ');
+    const ids = [n.id, n.source].filter(Boolean).join(' · ');
+    const more = [
+      labels ? el('p', { class: 'labels muted' }, labels) : null,
+      n.actors?.length ? el('p', { class: 'actors' }, `${L.actors}: ${n.actors.join('; ')}`) : null,
       n.notes ? el('p', { class: 'notes' }, n.notes) : null,
-      el('p', { class: 'muted' }, [n.id, n.source].filter(Boolean).join(' · ')))));
+      ids ? el('p', { class: 'muted' }, ids) : null,
+    ].filter(Boolean);
+    return el('li', {},
+      el('div', { class: 'row' },
+        el('span', { class: 'dist' }, `${fmt1(n.distance_km)} ${L.km} ${L.compass[n.compass] ?? n.compass}`),
+        el('span', { class: 'date' }, n.date),
+        el('span', { class: 'type' }, el('i', { style: { background: CATEGORY_COLORS[n.category] } }), L.categories[n.category] ?? n.category),
+        n.fatalities ? el('span', { class: 'fat' }, fill(L.killed, { n: n.fatalities })) : null),
+      place ? el('div', { class: 'place' }, place) : null,
+      more.length ? el('details', {}, el('summary', {}, L.notes), more) : null);
+  });
   return el('section', { part: 'nearest', class: 'nearest' }, el('h3', {}, L.nearest),
     items.length ? el('ol', {}, items) : el('p', { class: 'muted' }, fill(L.none, { km: report.method.influence_km })));
 }
@@ -201,21 +216,23 @@ export function driversList(report, L) {
   const parts = Object.entries(report.contributions).filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]);
   const total = Math.max(report.score, 1e-9);
   return el('section', { part: 'drivers', class: 'drivers' }, el('h3', {}, L.drivers),
-    parts.length ? el('div', { class: 'stack' }, parts.map(([c, v]) => el('span', { style: `flex:${v / total};background:${CATEGORY_COLORS[c]}`, title: `${L.categories[c] ?? c}: ${fill(L.pts, { n: fmtPts(v) })}` }))) : null,
-    parts.length ? el('ul', { class: 'contrib' }, parts.map(([c, v]) => el('li', {}, el('i', { style: `background:${CATEGORY_COLORS[c]}` }), `${L.categories[c] ?? c} `, el('b', {}, fill(L.pts, { n: fmtPts(v) }))))) : null,
+    parts.length ? el('div', { class: 'stack' }, parts.map(([c, v]) => el('span', { style: { flex: v / total, background: CATEGORY_COLORS[c] }, title: `${L.categories[c] ?? c}: ${fill(L.pts, { n: fmtPts(v) })}` }))) : null,
+    parts.length ? el('ul', { class: 'contrib' }, parts.map(([c, v]) => el('li', {}, el('i', { style: { background: CATEGORY_COLORS[c] } }), `${L.categories[c] ?? c} `, el('b', {}, fill(L.pts, { n: fmtPts(v) }))))) : null,
     report.drivers.length ? el('ol', { class: 'driver-list' }, report.drivers.map((d) => el('li', {},
       el('b', {}, fill(L.pts, { n: fmtPts(d.points) })), ` · ${L.categories[d.category] ?? d.category} · ${d.date} · ${fmt1(d.distance_km)} ${L.km}`,
       d.fatalities ? ` · ${fill(L.killed, { n: d.fatalities })}` : '', d.location ? ` · ${d.location}` : ''))) : null);
 }
 
 /** "N rows skipped — details", with each skipped row's line and reason: `d` is what the loads did
- * (the engine's diagnostics, not the report's summary of them). */
-export function diagnosticsLine(d, L) {
+ * (the engine's diagnostics, not the report's summary of them). `publicView` leaves the rows out:
+ * a reason can quote the row's own text. */
+export function diagnosticsLine(d, L, publicView = false) {
   const loaded = fill(L.rowsLoaded, { n: d.rows_loaded - d.rows_replaced });
   if (!d.rows_skipped && !d.warnings.length) return el('div', { part: 'diagnostics', class: 'diagnostics muted' }, loaded);
+  const rows = publicView ? [] : d.errors.map((e) => el('li', {}, `${e.source ? e.source + ' ' : ''}${L.line} ${e.line}: ${e.reason}`));
   return el('div', { part: 'diagnostics', class: 'diagnostics' },
     el('details', {}, el('summary', {}, `${loaded} · ${fill(L.rowsSkipped, { n: d.rows_skipped })} — ${L.details}`),
-      el('ul', {}, d.errors.map((e) => el('li', {}, `${e.source ? e.source + ' ' : ''}${L.line} ${e.line}: ${e.reason}`)),
-        d.errors_omitted ? el('li', {}, `… +${d.errors_omitted}`) : null,
+      el('ul', {}, rows,
+        !publicView && d.errors_omitted ? el('li', {}, `… +${d.errors_omitted}`) : null,
         d.warnings.map((w) => el('li', { class: 'muted' }, w.message)))));
 }

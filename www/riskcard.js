@@ -1,6 +1,6 @@
 // riskcard: <script type="module" src=".../riskcard.js"></script> then <risk-card src=… site=…>.
 export { loadEngine, RiskEngine, WorkerEngine } from './engine.js';
-export { RiskCard, siteFeature } from './card.js';
+export { RiskCard, siteFeature, applyQuery } from './card.js';
 import { RiskCard } from './card.js';
 
-if (!customElements.get('risk-card')) customElements.define('risk-card', RiskCard);
+if (globalThis.customElements && !customElements.get('risk-card')) customElements.define('risk-card', RiskCard);

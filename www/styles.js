@@ -1,5 +1,7 @@
-// The card's Shadow DOM stylesheet. Hosts theme it through CSS custom properties and ::part().
-export default `
+// The card's Shadow DOM stylesheet, one CSSStyleSheet shared by every card on the page and adopted by
+// each card's shadow root: no <style> element, which a page's `style-src 'self'` would block. Hosts
+// theme it through CSS custom properties and ::part().
+export const CSS = `
 :host { display: block; container-type: inline-size; font: 14px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
   --rc-bg: #ffffff; --rc-fg: #1d2327; --rc-muted: #5f6b73; --rc-border: #d8dee2; --rc-panel: #f4f6f7; --rc-land: #e9ece6; --rc-sea: #dbe8ef; --rc-accent: #0b5394; }
 :host([theme="dark"]) { --rc-bg: #161b1f; --rc-fg: #e8ecee; --rc-muted: #9aa7ae; --rc-border: #333d44; --rc-panel: #1f262b; --rc-land: #2a3136; --rc-sea: #18232b; --rc-accent: #8ab4f8; }
@@ -75,3 +77,14 @@ footer { margin-top: 10px; font-size: .75em; color: var(--rc-muted); display: gr
   .gauge svg { width: 140px; }
 }
 `;
+
+let sheet = null;
+
+/** The card's stylesheet, made once per page. */
+export function cardSheet() {
+  if (!sheet) {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(CSS);
+  }
+  return sheet;
+}

@@ -1,13 +1,13 @@
-// A module worker holding its own engine, for loads and assessments too large for the page's
-// thread (the card moves there above WORKER_BYTES). Messages: {id, op, args} → {id, result} |
-// {id, error: {message, code, params, kind}} | {id, progress: [done, total]}. A load comes whole
-// ('load') or in pieces as the page reads them ('begin', 'chunk'…, then 'end', or 'stop' when the
-// input failed); every other operation is a FORWARDED RiskEngine method, called as it is.
+// A worker holding its own engine, for loads and assessments too large for the page's thread (the
+// card moves there above WORKER_BYTES). It starts on {op: 'init', module} (the WebAssembly.Module the
+// page compiled) and answers {ready: true}, or {ready: false, error}. Then: {id, op, args} →
+// {id, result} | {id, error: {message, code, params, kind}} | {id, progress: [done, total]}. A load
+// comes whole ('load') or in pieces as the page reads them ('begin', 'chunk'…, then 'end', or
+// 'stop' when the input failed); every other operation is a FORWARDED RiskEngine method, called as it is.
 import init, { Engine } from './pkg/riskcard.js';
 import { FORWARDED, RiskEngine, startLoad } from './engine.js';
 import { errorData, shellError } from './messages.js';
 
-const ready = init({ module_or_path: new URL('./pkg/riskcard_bg.wasm', import.meta.url) });
 let inner = null;
 let engine = null;
 let loading = null; // a load taking pieces from the page ('begin' … 'end')
@@ -39,11 +39,22 @@ for (const op of FORWARDED) {
   ops[op] = (...args) => (typeof engine[op] === 'function' ? engine[op](...args) : engine[op]);
 }
 
-self.onmessage = async ({ data: { id, op, args } }) => {
+/** Instantiates the page's compiled module here and says whether it could. */
+async function start(module) {
   try {
-    await ready;
-    inner ??= new Engine();
-    engine ??= new RiskEngine(inner);
+    await init({ module_or_path: module });
+    inner = new Engine();
+    engine = new RiskEngine(inner);
+    self.postMessage({ ready: true });
+  } catch (e) {
+    self.postMessage({ ready: false, error: errorData(shellError('engine_failed', { detail: String(e?.message ?? e) })) });
+  }
+}
+
+self.onmessage = ({ data: { id, op, args, module } }) => {
+  if (op === 'init') return start(module);
+  try {
+    if (!engine) throw shellError('engine_failed', { detail: 'the worker was not started' });
     if (!Object.hasOwn(ops, op)) throw shellError('unknown_operation', { op });
     const onProgress = (done, total) => self.postMessage({ id, progress: [done, total] });
     self.postMessage({ id, result: op === 'load' ? ops.load(...args, onProgress) : ops[op](...args) });
