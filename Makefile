@@ -20,13 +20,19 @@ test-native:
 WASM := target/wasm32-unknown-unknown/release/riskcard.wasm
 PORT ?= 8377
 
-## build: the WASM engine into www/pkg (cargo → wasm-bindgen --target web → wasm-opt -Oz)
+WASM_OPT := node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue --enable-simd
+
+## build: the WASM engine into www/pkg (cargo → wasm-bindgen --target web → wasm-opt -Oz), and the
+## words module (what incidents' texts say; loaded by a card when first needed) as www/pkg/words*
 build:
 	scripts/setup.sh wasm
 	cargo build --release --target wasm32-unknown-unknown --lib --no-default-features
 	wasm-bindgen --target web --out-dir www/pkg $(WASM)
-	node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue --enable-simd www/pkg/riskcard_bg.wasm -o www/pkg/riskcard_bg.wasm
-	@printf 'www/pkg/riskcard_bg.wasm: %s bytes, %s gzipped\n' $$(wc -c < www/pkg/riskcard_bg.wasm) $$(gzip -9c www/pkg/riskcard_bg.wasm | wc -c)
+	$(WASM_OPT) www/pkg/riskcard_bg.wasm -o www/pkg/riskcard_bg.wasm
+	cargo build --release --target wasm32-unknown-unknown --lib --no-default-features --features words-module --target-dir target/words
+	wasm-bindgen --target web --out-dir www/pkg --out-name words target/words/wasm32-unknown-unknown/release/riskcard.wasm
+	$(WASM_OPT) www/pkg/words_bg.wasm -o www/pkg/words_bg.wasm
+	@for f in riskcard_bg words_bg; do printf 'www/pkg/%s.wasm: %s bytes, %s gzipped\n' $$f $$(wc -c < www/pkg/$$f.wasm) $$(gzip -9c www/pkg/$$f.wasm | wc -c); done
 
 ## dist: the card in files that need no server: dist/riskcard.js (one ES module, .wasm and worker inside),
 ## riskcard.classic.js (a classic script), riskcard.d.ts, standalone.html (the demo in one file)

@@ -12,8 +12,9 @@
 //! * [`report`] — the report's JSON contract; [`message`] — every message a user can see, as a code
 //!   with parameters, and its English text.
 //!
-//! `src/wasm/` (WebAssembly builds only) is the one door to JavaScript; `src/bin/riskcard.rs` is the
-//! command-line tool on the same core.
+//! `src/wasm/` (WebAssembly builds only) is the one door to JavaScript: the engine's, and the words
+//! module's (`words.rs`, a build of its own); `src/bin/riskcard.rs` is the command-line tool on the
+//! same core.
 
 #![deny(missing_docs)]
 
@@ -29,8 +30,12 @@ pub mod store;
 pub mod synth;
 pub mod text;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", not(feature = "words-module")))]
 pub mod wasm;
+/// The words module's door (its own WebAssembly build: `--features words-module`).
+#[cfg(all(target_arch = "wasm32", feature = "words-module"))]
+#[path = "wasm/words.rs"]
+pub mod wasm_words;
 
 // The paths the crate had before its folders.
 pub use assess::{rank, score};

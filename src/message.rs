@@ -140,6 +140,10 @@ messages! {
         format_unknown(got: String) = "unknown format '{got}': use acled, ucdp, csv, geojson, json or auto";
         no_incidents_for_as_of() = "no incidents are loaded, so as_of has no default: give as_of";
         dedupe_unknown(got: String) = "unknown dedupe '{got}': use id or content";
+        option_not_one_of(option: String, got: String, known: String) = "{option} must be one of {known}, got '{got}'";
+        option_not_object_of(option: String, got: String, example: String) = "{option} must be an object such as {example}, got {got}";
+        option_not_list(option: String, got: String, example: String) = "{option} must be a list such as {example}, got {got}";
+        since_after_as_of(since: String, as_of: String) = "since ({since}) is after as_of ({as_of}): give a date on or before it";
     }
     "Incident data that cannot be read at all (errors of kind `data`)" {
         data_empty() = "the input is empty";
@@ -202,6 +206,12 @@ messages! {
         area_outside_data_swapped(influence_km: f64) = "no incident in the data, at any date, lies within {influence_km} km of this area, but there are incidents near it with latitude and longitude swapped: GeoJSON writes [longitude, latitude]";
         stale_data(last_date: String, today: String, days: u64, threshold: u64) = "the data ends on {last_date}, {days} days before today ({today}), more than {threshold}: recent incidents are missing from it";
     }
+    "The approach: whether incidents came closer" {
+        drift_closer(influence_km: f64, km: f64, months: u64, recent_km: f64, before_km: f64, recent: u64, before: u64) = "incidents within {influence_km} km were typically {km} km closer in the last {months} months than in the {months} before (median distance from the area {recent_km} km against {before_km} km; {recent} and {before} incidents)";
+        drift_farther(influence_km: f64, km: f64, months: u64, recent_km: f64, before_km: f64, recent: u64, before: u64) = "incidents within {influence_km} km were typically {km} km farther away in the last {months} months than in the {months} before (median distance from the area {recent_km} km against {before_km} km; {recent} and {before} incidents)";
+        drift_steady(influence_km: f64, months: u64, recent_km: f64, before_km: f64, recent: u64, before: u64) = "incidents within {influence_km} km were at about the same distance in the last {months} months as in the {months} before (median distance from the area {recent_km} km against {before_km} km; {recent} and {before} incidents)";
+        drift_too_few(influence_km: f64, months: u64, recent: u64, before: u64, min: u64) = "too few incidents within {influence_km} km to say whether they are coming closer: {recent} in the last {months} months and {before} in the {months} before, at least {min} in each are needed";
+    }
     "The route verdict's reason" {
         route_clear() = "no incident within the influence distance of the route in the window";
         route_worst_stretch_below(from_km: f64, to_km: f64, score: f64, band: String, threshold: f64) = "worst stretch: km {from_km}–{to_km} scores {score} ({band}), below {threshold}";
@@ -212,6 +222,7 @@ messages! {
     "The engine called out of order (errors of kind `usage`)" {
         load_in_progress() = "a load is in progress: call loadEnd first";
         no_load_begun(call: String) = "{call}: no load begun";
+        texts_not_read(rows: u64) = "{rows} incidents near this area have texts not read yet (actors, notes): hand their texts (unclassified) to the words module and its answer to the engine (classified) first";
     }
     "JSON syntax (the `problem` inside the messages that read JSON)" {
         json_trailing_characters() = "trailing characters";

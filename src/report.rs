@@ -43,6 +43,22 @@ pub struct Report {
     pub nearest: Vec<Nearest>,
     /// Trend over the span.
     pub trend: Trend,
+    /// The threat profile the score weighs by: site, convoy or staff.
+    pub profile: &'static str,
+    /// Is it coming closer (an analysis report only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub approach: Option<Approach>,
+    /// Who is behind it: the score's points and the incidents within influence per actor family,
+    /// most points first (an analysis report only; the points add up to the score).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actors: Option<Vec<ActorShare>>,
+    /// What it is aimed at: incidents within influence in the window per tag (an analysis report
+    /// only; an incident can have several tags, or none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<ByKey<u64>>,
+    /// What changed since the `since` option's date (a full or analysis report given `since`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub since: Option<Since>,
     /// For corridors: segments and verdict.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub route: Option<Route>,
@@ -233,6 +249,87 @@ pub struct ScorePoint {
     pub band: &'static str,
 }
 
+/// Is the violence coming closer.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Approach {
+    /// Incidents within reach by distance beyond the area's edge: the area itself (from 0 to 0 km),
+    /// then rings a quarter of the influence distance wide; each with a count per trend bin.
+    pub rings: Vec<Ring>,
+    /// The nearest incident's distance to the area per trend bin, km; null for a bin with none.
+    pub nearest_km: Vec<Option<f64>>,
+    /// The window's incidents within reach by the compass sector they lie in, seen from the area
+    /// (its centre, a corridor's nearest point).
+    pub sectors: Sectors,
+    /// The median distance of the incidents within reach in the last `drift_months` months less
+    /// that of the months before, km: negative when they came closer; null with too few incidents.
+    pub drift_km: Option<f64>,
+    /// The drift's period, months.
+    pub drift_months: u32,
+    /// The drift in a sentence, in English.
+    pub drift_text: String,
+    /// The sentence as a message code (`drift_closer`, `drift_farther`, `drift_steady`,
+    /// `drift_too_few`; docs/MESSAGES.md).
+    pub drift_code: &'static str,
+    /// The parameters of `drift_code`.
+    pub drift_params: Params,
+}
+
+/// A distance ring of the approach.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Ring {
+    /// Inner edge, km beyond the area's edge (0 and 0: the area itself).
+    pub from_km: f64,
+    /// Outer edge, km.
+    pub to_km: f64,
+    /// Incidents per trend bin.
+    pub counts: Vec<u64>,
+}
+
+/// Counts by the eight compass sectors, serialized as an object `{N, NE, E, SE, S, SW, W, NW}`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sectors(pub [u64; 8]);
+
+/// The eight sectors, clockwise from north.
+pub const SECTORS: [&str; 8] = ["N", "NE", "E", "SE", "S", "SW", "W", "NW"];
+
+impl Serialize for Sectors {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(8))?;
+        for (k, v) in SECTORS.iter().zip(&self.0) {
+            m.serialize_entry(k, v)?;
+        }
+        m.end()
+    }
+}
+
+/// An actor family's share.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ActorShare {
+    /// Family key (`jnim`, `is_sahel`, `state_mali`, …).
+    pub family: &'static str,
+    /// Score points of the incidents attributed to it (their most threatening party).
+    pub points: f64,
+    /// Incidents within influence in the window attributed to it.
+    pub count: u64,
+}
+
+/// What changed since a date.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Since {
+    /// The date, YYYY-MM-DD.
+    pub date: String,
+    /// Incidents in the area dated after it, to as_of.
+    pub new_in_aoi: u64,
+    /// Incidents within influence dated after it, to as_of.
+    pub new_within_influence: u64,
+    /// The score as of the date (the same window length, ending then).
+    pub score_then: f64,
+    /// Its band.
+    pub band_then: &'static str,
+    /// The drivers (of the score now) dated after it.
+    pub new_drivers: Vec<Driver>,
+}
+
 /// Route risk for a corridor.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Route {
@@ -273,6 +370,10 @@ pub struct Segment {
     pub score: f64,
     /// Its band.
     pub band: &'static str,
+    /// The tags of its incidents (as `count` counts them), most frequent first (an analysis
+    /// report only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<&'static str>>,
 }
 
 /// Incidents for the map.
@@ -297,6 +398,15 @@ pub struct MethodInfo {
     pub scale: f64,
     /// Radius of the sphere distances were computed on, km.
     pub earth_radius_km: f64,
+    /// The weight per category, when a profile other than `site` or custom weights set them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weights: Option<ByKey<f64>>,
+    /// The influence distance per category, km, when `reach_km` set one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reach_km: Option<ByKey<f64>>,
+    /// The actor families kept, when the `actors` option chose some.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actors: Option<Vec<&'static str>>,
 }
 
 /// Values by category key, in key order (a JSON object): a sorted list of at most nine pairs, not a

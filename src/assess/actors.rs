@@ -20,7 +20,7 @@
 //!
 //! Words are matched whole (`text::words`): Niger is not Nigeria, "Kel Ansar" is not Ansar Dine.
 
-use crate::text::words::{words, Phrases};
+use crate::text::words::{find, words, Phrases};
 
 /// A family of actors.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -114,92 +114,40 @@ enum Gives {
     LakeChadOrSahel,
 }
 
-/// The phrase rules (5 and 7 above, and the French state names of 6), in priority order.
-fn rules() -> &'static Phrases<(u8, Gives)> {
-    use Family::*;
-    use Gives::Family as F;
-    static RULES: std::sync::OnceLock<Phrases<(u8, Gives)>> = std::sync::OnceLock::new();
-    RULES.get_or_init(|| {
-        let groups: [(&[&str], Gives); 10] = [
-            (&["greater sahara"], F(IsSahel)),
-            (&["boko haram", "jas", "iswap", "islamic state west africa"], Gives::LakeChadOrSahel),
-            (
-                &[
-                    "jnim",
-                    "gsim",
-                    "nusrat al islam",
-                    "nasr al islam",
-                    "nusrat ul islam",
-                    "soutien a l islam",
-                    "support of islam",
-                    "support for islam",
-                    "katiba macina",
-                    "katiba serma",
-                    "katiba hanifa",
-                    "macina liberation front",
-                    "flm",
-                    "ansar dine",
-                    "ansar eddine",
-                    "ansaroul islam",
-                    "ansarul islam",
-                    "ansar ul islam",
-                    "ansar al islam",
-                    "aqim",
-                    "aqmi",
-                    "al qaeda",
-                    "al qaida",
-                    "al mourabitoune",
-                    "al mourabitoun",
-                    "mourabitoun",
-                ],
-                F(Jnim),
-            ),
-            (&["islamic state", "etat islamique", "isgs", "issp", "is sahel", "eigs", "daech", "daesh", "isis", "isil"], F(IsSahel)),
-            (
-                &["wagner", "africa corps", "africa korps", "minusma", "barkhane", "takuba", "serval", "eutm", "eucap", "g5s", "g5 sahel", "united nations", "casques bleus"],
-                F(ForeignForces),
-            ),
-            (&["fama", "forces armees maliennes", "armee malienne"], F(StateMali)),
-            (&["forces armees burkinabe", "armee burkinabe"], F(StateBurkinaFaso)),
-            (&["forces armees nigeriennes", "armee nigerienne", "fan"], F(StateNiger)),
-            (&["fds", "gendarmerie", "gendarmes", "garde nationale", "national guard", "bir"], Gives::EventState),
-            (
-                &[
-                    "dozo",
-                    "dozos",
-                    "donso",
-                    "dan na ambassagou",
-                    "dana ambassagou",
-                    "dana atem",
-                    "koglweogo",
-                    "gatia",
-                    "msa",
-                    "movement for azawad salvation",
-                    "mouvement pour le salut de l azawad",
-                    "platform",
-                    "plateforme",
-                    "ganda izo",
-                    "ganda iso",
-                    "ganda koy",
-                    "gandakoy",
-                    "vdp",
-                    "volontaires pour la defense",
-                    "militia",
-                    "milice*",
-                    "self defense",
-                    "self defence",
-                ],
-                F(Militia),
-            ),
-        ];
-        let mut table: Vec<(&str, (u8, Gives))> = Vec::new();
-        for (priority, (phrases, gives)) in groups.iter().enumerate() {
-            table.extend(phrases.iter().map(|p| (*p, (priority as u8, *gives))));
-        }
-        let separatists = ["fla", "azawad", "cma", "mnla", "hcua", "maa", "csp", "mplj", "fpl"];
-        table.extend(separatists.iter().map(|p| (*p, (groups.len() as u8, F(Separatists)))));
-        Phrases::new(&table)
-    })
+/// The phrase rules (5 and 7 above, and the French state names of 6), in priority order: what
+/// each gives, and its phrases (see [`Phrases`]).
+const RULES: [(Gives, &str); 11] = [
+    (Gives::Family(Family::IsSahel), "greater sahara"),
+    (Gives::LakeChadOrSahel, "boko haram|jas|iswap|islamic state west africa"),
+    (
+        Gives::Family(Family::Jnim),
+        "jnim|gsim|nusrat al islam|nasr al islam|nusrat ul islam|soutien a l islam|support of islam|support for islam\
+         |katiba macina|katiba serma|katiba hanifa|macina liberation front|flm|ansar dine|ansar eddine|ansaroul islam\
+         |ansarul islam|ansar ul islam|ansar al islam|aqim|aqmi|al qaeda|al qaida|al mourabitoune|al mourabitoun\
+         |mourabitoun",
+    ),
+    (Gives::Family(Family::IsSahel), "islamic state|etat islamique|isgs|issp|is sahel|eigs|daech|daesh|isis|isil"),
+    (
+        Gives::Family(Family::ForeignForces),
+        "wagner|africa corps|africa korps|minusma|barkhane|takuba|serval|eutm|eucap|g5s|g5 sahel|united nations\
+         |casques bleus",
+    ),
+    (Gives::Family(Family::StateMali), "fama|forces armees maliennes|armee malienne"),
+    (Gives::Family(Family::StateBurkinaFaso), "forces armees burkinabe|armee burkinabe"),
+    (Gives::Family(Family::StateNiger), "forces armees nigeriennes|armee nigerienne|fan"),
+    (Gives::EventState, "fds|gendarmerie|gendarmes|garde nationale|national guard|bir"),
+    (
+        Gives::Family(Family::Militia),
+        "dozo|dozos|donso|dan na ambassagou|dana ambassagou|dana atem|koglweogo|gatia|msa|movement for azawad salvation\
+         |mouvement pour le salut de l azawad|platform|plateforme|ganda izo|ganda iso|ganda koy|gandakoy|vdp\
+         |volontaires pour la defense|militia|milice*|self defense|self defence",
+    ),
+    (Gives::Family(Family::Separatists), "fla|azawad|cma|mnla|hcua|maa|csp|mplj|fpl"),
+];
+
+fn rules() -> &'static Phrases {
+    static P: std::sync::OnceLock<Phrases> = std::sync::OnceLock::new();
+    P.get_or_init(|| Phrases::new(&RULES.map(|(_, phrases)| phrases)))
 }
 
 /// States whose forces are foreign (expeditionary) in the Sahel.
@@ -226,7 +174,7 @@ const FOREIGN_STATES: [&str; 16] = [
 fn state(words: &[&str]) -> Family {
     let is = |name: &str| {
         let n: Vec<&str> = name.split(' ').collect();
-        words.len() >= n.len() && words[..n.len()] == n[..]
+        words.get(..n.len()) == Some(&n[..])
     };
     if is("mali") {
         Family::StateMali
@@ -267,13 +215,14 @@ pub fn family(name: &str, country: &str, admin1: &str) -> Family {
     if raw == "IS" {
         return if lake_chad_place() { Family::LakeChad } else { Family::IsSahel };
     }
-    if raw.len() > 3 && raw.starts_with("XXX") && raw[3..].bytes().all(|b| b.is_ascii_digit()) {
+    if raw.len() > 3 && raw.starts_with("XXX") && raw.bytes().skip(3).all(|b| b.is_ascii_digit()) {
         return Family::Unidentified;
     }
     // 2.
-    let lower = raw.to_lowercase();
+    // ASCII lower case: the same bytes at the same places, so `at` indexes `raw` too.
+    let lower = raw.to_ascii_lowercase();
     for sep in [" and/or ", " et/ou "] {
-        if let Some(at) = lower.find(sep) {
+        if let Some(at) = find(&lower, sep) {
             let (a, b) = (raw.get(..at).unwrap_or(""), raw.get(at + sep.len()..).unwrap_or(""));
             let (fa, fb) = (family(a, country, admin1), family(b, country, admin1));
             return if fa == fb { fa } else { Family::Unidentified };
@@ -281,7 +230,7 @@ pub fn family(name: &str, country: &str, admin1: &str) -> Family {
     }
     let starts = |phrase: &str| {
         let p: Vec<&str> = phrase.split(' ').collect();
-        list.len() >= p.len() && list[..p.len()] == p[..]
+        list.get(..p.len()) == Some(&p[..])
     };
     // 3., 4.
     if starts("mutiny of") || starts("former") {
@@ -295,9 +244,9 @@ pub fn family(name: &str, country: &str, admin1: &str) -> Family {
     }
     // 5. and the French state names, then 7: the phrase of highest priority anywhere in the name.
     let mut best: Option<(u8, Gives)> = None;
-    rules().each_match(&buf, &w, |hit, _| {
-        if best.is_none_or(|b| hit.0 < b.0) {
-            best = Some(hit);
+    rules().each_match(&buf, &w, &mut |g, _| {
+        if let (Some(&(gives, _)), true) = (RULES.get(g as usize), best.is_none_or(|b| g < b.0)) {
+            best = Some((g, gives));
         }
     });
     // 6. State forces, anchored at the start (before militias and separatists: priority 5).
@@ -305,7 +254,7 @@ pub fn family(name: &str, country: &str, admin1: &str) -> Family {
         if starts(head) {
             let n = head.split(' ').count();
             let rest = list.get(n..).unwrap_or_default();
-            let rest = if rest.first() == Some(&"the") { &rest[1..] } else { rest };
+            let rest = if rest.first() == Some(&"the") { rest.get(1..).unwrap_or_default() } else { rest };
             if best.is_none_or(|b| b.0 > 4) {
                 return state(rest);
             }
@@ -344,7 +293,7 @@ pub fn families<S: AsRef<str>>(actors: &[S], country: &str, admin1: &str) -> u16
     for name in actors {
         for part in name.as_ref().split(';') {
             let mut rest = part;
-            while let Some(at) = rest.find(", Government of ") {
+            while let Some(at) = find(rest, ", Government of ") {
                 bits |= family(rest.get(..at).unwrap_or(""), country, admin1).bit();
                 rest = rest.get(at + 2..).unwrap_or("");
             }

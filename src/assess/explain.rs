@@ -2,15 +2,18 @@
 //! (adding up to the score), the drivers, the in-area counts; then the nearest incidents and the
 //! map's points.
 
+use super::actors::Family;
 use super::options::Settings;
 use super::scan::Candidate;
 use super::score::{self, TimeTable};
+use super::tags::Tag;
+use super::weigh;
 use super::{rank, round1, round5};
 use crate::aoi::Aoi;
 use crate::category::Category;
 use crate::date;
 use crate::geodesy;
-use crate::report::{ByKey, Counts, Driver, MapData, Nearest};
+use crate::report::{ActorShare, ByKey, Counts, Driver, MapData, Nearest};
 use crate::store::Store;
 
 /// Most incidents listed for the mini-map (nearest first).
@@ -24,6 +27,10 @@ pub(super) struct Explanation {
     pub(super) contributions: ByKey<f64>,
     pub(super) drivers: Vec<Driver>,
     pub(super) counts: Counts,
+    /// Points and counts per actor family (an analysis only).
+    pub(super) actors: Option<Vec<ActorShare>>,
+    /// Counts per tag (an analysis only).
+    pub(super) tags: Option<ByKey<u64>>,
 }
 
 /// The score of the window's candidates at `st.as_of`, its points per category, its drivers and
@@ -80,7 +87,44 @@ pub(super) fn explain(store: &Store, window: &[Candidate], st: &Settings, times:
 
     let by_category: ByKey<u64> = Category::ALL.iter().zip(in_area_by_cat).map(|(c, n)| (c.key(), n)).collect();
     let counts = Counts { in_aoi, fatalities, by_category, within_influence: window.len() as u64, per_1000_km2: 0.0 };
-    Explanation { score, intensity: total as f64 / 1e9, contributions, drivers, counts }
+    let (actors, tags) = if st.analysis { (Some(by_family(store, window, &units, score)), Some(by_tag(store, window))) } else { (None, None) };
+    Explanation { score, intensity: total as f64 / 1e9, contributions, drivers, counts, actors, tags }
+}
+
+/// The score's points per actor family (each incident's go to its most threatening party, and add
+/// up to the score as the categories' do) and the incidents attributed to each; most points first,
+/// then most incidents; families with neither left out.
+fn by_family(store: &Store, window: &[Candidate], units: &[u64], score: f64) -> Vec<ActorShare> {
+    let mut family_units = [0f64; Family::ALL.len()];
+    let mut count = [0u64; Family::ALL.len()];
+    for (c, &u) in window.iter().zip(units) {
+        let f = weigh::family_of(store, c.row()) as usize;
+        if let (Some(x), Some(n)) = (family_units.get_mut(f), count.get_mut(f)) {
+            *x += u as f64;
+            *n += 1;
+        }
+    }
+    let tenths = score::apportion((score * 10.0).round() as u64, &family_units);
+    let shares: Vec<ActorShare> = Family::ALL
+        .iter()
+        .zip(tenths.iter().zip(count))
+        .filter(|(_, (&t, n))| t > 0 || *n > 0)
+        .map(|(f, (&t, n))| ActorShare { family: f.key(), points: t as f64 / 10.0, count: n })
+        .collect();
+    let order = rank::top_k(shares.len(), shares.len(), |a, b| shares[b].points.total_cmp(&shares[a].points).then(shares[b].count.cmp(&shares[a].count)).then(a.cmp(&b)));
+    order.into_iter().filter_map(|i| shares.get(i).cloned()).collect()
+}
+
+/// Incidents per tag (every tag present, zeros included).
+fn by_tag(store: &Store, window: &[Candidate]) -> ByKey<u64> {
+    let mut n = [0u64; Tag::ALL.len()];
+    for c in window {
+        let bits = weigh::tags_of(store, c.row());
+        for (t, k) in Tag::ALL.iter().zip(n.iter_mut()) {
+            *k += (bits & t.bit() != 0) as u64;
+        }
+    }
+    Tag::ALL.iter().zip(n).map(|(t, k)| (t.key(), k)).collect()
 }
 
 /// The nearest candidates, listed in full (3 for a summary), and the map's points (none for a

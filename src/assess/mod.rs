@@ -12,6 +12,8 @@
 //!   the window or the area lies outside the data, or the data is stale.
 
 mod actors;
+mod approach;
+mod classify;
 mod coverage;
 mod explain;
 mod options;
@@ -22,15 +24,21 @@ mod scan;
 pub mod score;
 mod tags;
 mod trend;
+mod weigh;
 
 use crate::aoi::{Aoi, AoiInput, Shape};
+use crate::category::Category;
 use crate::date;
 use crate::error::Result;
-use crate::report::{AoiInfo, MethodInfo, Report};
+use crate::report::{AoiInfo, ByKey, MethodInfo, Report, Since};
 use crate::store::Store;
 use score::TimeTable;
 
 pub use actors::{attributed, families, family, Family};
+pub use approach::{DRIFT_MIN, RINGS_PER_INFLUENCE};
+pub use classify::{bits, write_texts};
+#[cfg(feature = "words")]
+pub use classify::{classify, classify_texts};
 pub use coverage::{LOAD_WARNINGS_IN_REPORTS, NOTHING_TO_SCORE};
 pub use explain::MAP_POINTS;
 pub use options::{Options, Settings};
@@ -38,6 +46,7 @@ pub use redact::{public_view, PUBLIC_GRID_DEG};
 pub use route::{CAUTION, NO_GO};
 pub use tags::{tags, Tag};
 pub use trend::{BASELINE_WEEKS, RECENT_DAYS};
+pub use weigh::{families_of, family_of, tags_of, Profile, Weighing};
 
 /// A single report, or a ranked portfolio.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -49,10 +58,56 @@ pub enum Assessment {
     Portfolio(Vec<Report>),
 }
 
+/// The incidents within reach of the area(s) over the days an assessment with these options reads
+/// whose texts are not worked out yet (see `classify`), when the options need them (an analysis, a
+/// profile weighing tags, an actor filter); empty otherwise, and always with the `words` feature.
+///
+/// ```
+/// use riskcard::{Store, Options, ingest, aoi, assess::unclassified};
+/// let csv = "id,date,lat,lon,event_type,fatalities\nk1,2026-07-01,12.65,-8.0,Battles,3\n";
+/// let mut store = Store::new();
+/// ingest::load(&mut store, csv.as_bytes(), None, "").unwrap();
+/// let site = aoi::AoiInput::One(aoi::site(12.65, -8.0, 10.0, None).unwrap());
+/// let analysis = Options { detail: Some("analysis".into()), ..Options::default() };
+/// // Natively the texts are worked out when first read: none is left.
+/// assert_eq!(unclassified(&store, &site, &analysis).unwrap(), Vec::<u32>::new());
+/// ```
+pub fn unclassified(store: &Store, input: &AoiInput, options: &Options) -> Result<Vec<u32>> {
+    coverage::loaded(store)?;
+    let st = options.resolve(store)?;
+    let mut rows = Vec::new();
+    if cfg!(feature = "words") || !st.needs_words() {
+        return Ok(rows);
+    }
+    let areas: Vec<&Aoi> = match input {
+        AoiInput::One(a) => vec![a],
+        AoiInput::Portfolio(list) => list.iter().collect(),
+    };
+    let days = scan::Days::new(store, &st);
+    let mut seen = vec![false; store.len()];
+    for a in areas {
+        scan::reach_rows(store, a, &st, &days, &mut |row| {
+            if let Some(s) = seen.get_mut(row).filter(|s| !**s) {
+                *s = true;
+                if store.derived(row).is_none() {
+                    rows.push(row as u32);
+                }
+            }
+        });
+    }
+    Ok(rows)
+}
+
 /// Assesses an area or a portfolio.
 pub fn assess_input(store: &Store, input: &AoiInput, options: &Options) -> Result<Assessment> {
     coverage::loaded(store)?;
     let settings = options.resolve(store)?;
+    // Without the words (the engine's WebAssembly build), an answer that reads the incidents' texts
+    // waits until they are worked out: a family or tag read as none would be a wrong answer.
+    let waiting = unclassified(store, input, options)?.len();
+    if waiting > 0 {
+        return Err(crate::Error::Usage(crate::Message::texts_not_read(waiting as u64)));
+    }
     Ok(match input {
         AoiInput::One(a) => Assessment::One(Box::new(assess_with(store, a, &settings))),
         AoiInput::Portfolio(list) => {
@@ -98,12 +153,26 @@ pub fn assess(store: &Store, aoi: &Aoi, options: &Options) -> Result<Report> {
 pub fn assess_with(store: &Store, aoi: &Aoi, st: &Settings) -> Report {
     let p = &st.params;
     let days = scan::Days::new(store, st);
-    let (window, daily) = scan::collect(store, aoi, st, &days);
+    let scan::Scanned { window, daily, around, new_since } = scan::collect(store, aoi, st, &days);
     let times = TimeTable::new(p);
     let explained = explain::explain(store, &window, st, &times);
     let score = explained.score;
     let (nearest, map) = explain::nearest_and_map(store, aoi, &window, st);
     let trend = trend::trend(&daily, &days, st, score, &times);
+    let approach = around.map(|a| a.finish(store, aoi, &window, &trend::bins(days.first_bin, days.as_of, st.monthly), &days, st));
+    let since = st.since.filter(|_| !st.summary).map(|day| {
+        let then = score::score_of(daily.units_at(day, &times, p.window_days), p);
+        Since {
+            date: date::format(day),
+            new_in_aoi: new_since.0,
+            new_within_influence: new_since.1,
+            score_then: then,
+            band_then: score::band(then),
+            new_drivers: explained.drivers.iter().filter(|d| date::parse_iso(&d.date).is_some_and(|dd| dd > day)).cloned().collect(),
+        }
+    });
+    let wg = &st.weighing;
+    let by_category = |v: &[f64; 9]| -> ByKey<f64> { Category::ALL.iter().zip(v).map(|(c, &x)| (c.key(), x)).collect() };
     let route = match &aoi.shape {
         Shape::Corridor { length_km, .. } => Some(route::route(store, aoi, *length_km, score, &window, &times, st)),
         _ => None,
@@ -140,14 +209,22 @@ pub fn assess_with(store: &Store, aoi: &Aoi, st: &Settings) -> Report {
         drivers: explained.drivers,
         nearest,
         trend,
+        profile: wg.profile.key(),
+        approach,
+        actors: explained.actors,
+        tags: explained.tags,
+        since,
         route,
         map,
         method: MethodInfo {
             half_life_days: p.half_life_days,
             half_distance_km: p.half_distance_km,
-            influence_km: p.influence_km,
+            influence_km: st.influence_km,
             scale: p.scale,
             earth_radius_km: round1(aoi.earth_radius_km),
+            weights: (wg.custom || wg.profile != Profile::Site).then(|| by_category(&wg.weights)),
+            reach_km: wg.reach_km.iter().any(|&r| r != st.influence_km).then(|| by_category(&wg.reach_km)),
+            actors: wg.actors.map(|bits| Family::ALL.iter().filter(|f| bits & (1 << **f as u8) != 0).map(|f| f.key()).collect()),
         },
         diagnostics: store.diagnostics().summary(),
     };

@@ -1,12 +1,16 @@
 //! The options of an assessment, as the CLI and the JavaScript API give them, checked and completed
 //! with defaults into [`Settings`]. Unknown or malformed options are refused, naming the option.
 
+use crate::category::Category;
 use crate::date::{self, Day};
 use crate::error::{Error, Result};
 use crate::json;
 use crate::message::Message;
 use crate::score::Params;
 use crate::store::Store;
+
+use super::actors::Family;
+use super::weigh::{Profile, Weighing};
 
 /// Options of an assessment, as the CLI and the JS API give them. Unknown keys are refused.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -27,9 +31,11 @@ pub struct Options {
     pub drivers: Option<u32>,
     /// Influence distance beyond the area's edge, km (0–500); default 100.
     pub influence_km: Option<f64>,
-    /// `full` (default) or `summary`: a summary leaves out the trend bins, the score history and
-    /// the map points, and lists 3 nearest incidents — for large portfolios, where the card shows a
-    /// ranked table and asks for the full report of the site the user opens.
+    /// `full` (default), `summary` or `analysis`: a summary leaves out the trend bins, the score
+    /// history and the map points, and lists 3 nearest incidents — for large portfolios, where the
+    /// card shows a ranked table and asks for the full report of the site the user opens; an
+    /// analysis adds to the full report the approach, the actors and the tags (it reads every
+    /// incident's actors and notes within reach: what costs is computed only when asked).
     pub detail: Option<String>,
     /// The public view: derived figures only (no notes, actors, ids, sources or exact places; map
     /// points rounded to 0.1°), for a card on a public page (ACLED's terms forbid giving third
@@ -41,6 +47,19 @@ pub struct Options {
     /// Data whose last incident is more than this many days before `today` is stale (1–3650);
     /// default 30.
     pub stale_days: Option<u32>,
+    /// Threat profile: `site` (default), `convoy` or `staff` (docs/METHOD.md § Profiles).
+    pub profile: Option<String>,
+    /// Weight per category key (0–10), over the profile's.
+    pub weights: Option<Vec<(String, f64)>>,
+    /// Influence distance per category key, km (0–500); the others keep `influence_km`.
+    pub reach_km: Option<Vec<(String, f64)>>,
+    /// Only incidents naming one of these actor families count (`jnim`, `is_sahel`, …).
+    pub actors: Option<Vec<String>>,
+    /// A date, `YYYY-MM-DD`, on or before as_of: the report says what changed since then.
+    pub since: Option<String>,
+    /// The approach's drift compares the last this many months with as many before (1–12);
+    /// default 3.
+    pub drift_months: Option<u32>,
 }
 
 /// Options checked and completed with defaults.
@@ -70,6 +89,25 @@ pub struct Settings {
     pub today: Option<Day>,
     /// Days after which data is stale.
     pub stale_days: i32,
+    /// How incidents weigh: the profile, custom weights and reaches, the actor families kept.
+    /// (`params.influence_km` is the farthest reach: the distance the scans read to.)
+    pub weighing: Weighing,
+    /// The influence distance as given (or its default), km.
+    pub influence_km: f64,
+    /// An analysis report (see [`Options::detail`]).
+    pub analysis: bool,
+    /// What changed since this day.
+    pub since: Option<Day>,
+    /// The drift's period, months.
+    pub drift_months: u32,
+}
+
+impl Settings {
+    /// Whether the assessment reads the incidents' texts (their actors' families or tags): an
+    /// analysis, a profile that weighs tags, an actor filter.
+    pub fn needs_words(&self) -> bool {
+        self.analysis || self.weighing.uses_tags() || self.weighing.actors.is_some()
+    }
 }
 
 fn range<T: PartialOrd + Into<f64> + Copy>(v: Option<T>, default: T, lo: T, hi: T, name: &str) -> Result<T> {
@@ -86,7 +124,7 @@ fn either(option: &str, first: &str, second: &str, got: &str) -> Error {
 }
 
 /// The option names, each with its JS (camelCase) alias.
-const OPTION_KEYS: [(&str, &str); 12] = [
+const OPTION_KEYS: [(&str, &str); 18] = [
     ("as_of", "asOf"),
     ("window_days", "windowDays"),
     ("trend_bin", "trendBin"),
@@ -99,7 +137,45 @@ const OPTION_KEYS: [(&str, &str); 12] = [
     ("public", "public"),
     ("today", "today"),
     ("stale_days", "staleDays"),
+    ("profile", "profile"),
+    ("weights", "weights"),
+    ("reach_km", "reachKm"),
+    ("actors", "actors"),
+    ("since", "since"),
+    ("drift_months", "driftMonths"),
 ];
+
+/// A JSON object of numbers by key, as `weights` and `reach_km` are given.
+fn numbers_by_key(name: &str, value: &json::Value, example: &str) -> Result<Vec<(String, f64)>> {
+    let Some(members) = value.as_object() else {
+        return Err(Error::Options(Message::option_not_object_of(name.into(), value.describe(), example.into())));
+    };
+    members
+        .iter()
+        .map(|(k, v)| {
+            let x = v.as_f64().ok_or_else(|| Error::Options(Message::option_not_number(format!("{name}.{k}"), v.describe())))?;
+            Ok((k.to_string(), x))
+        })
+        .collect()
+}
+
+/// A list of names: a JSON array of strings, or one string of names separated by commas.
+fn names(name: &str, value: &json::Value, example: &str) -> Result<Vec<String>> {
+    let bad = || Error::Options(Message::option_not_list(name.into(), value.describe(), example.into()));
+    match value {
+        json::Value::String(s) => Ok(s.split(',').map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect()),
+        json::Value::Array(items) => items.iter().map(|v| v.as_str().map(|s| s.trim().to_string()).ok_or_else(bad)).collect(),
+        _ => Err(bad()),
+    }
+}
+
+/// The category of a key given in `option`, or the error listing the keys.
+fn category_of(option: &str, key: &str) -> Result<Category> {
+    Category::ALL.into_iter().find(|c| c.key() == key).ok_or_else(|| {
+        let known: Vec<&str> = Category::ALL.iter().map(|c| c.key()).collect();
+        Error::Options(Message::option_not_one_of(option.into(), key.into(), known.join(", ")))
+    })
+}
 
 impl Options {
     /// Options from a JSON object (`null` members are left out); unknown keys and wrong types are
@@ -153,6 +229,12 @@ impl Options {
                 "public" => o.public = Some(flag()?),
                 "today" => o.today = Some(text()?),
                 "stale_days" => o.stale_days = Some(whole()?),
+                "profile" => o.profile = Some(text()?),
+                "weights" => o.weights = Some(numbers_by_key(name, value, r#"{"abduction": 2}"#)?),
+                "reach_km" => o.reach_km = Some(numbers_by_key(name, value, r#"{"protest": 10}"#)?),
+                "actors" => o.actors = Some(names(name, value, r#"["jnim", "is_sahel"]"#)?),
+                "since" => o.since = Some(text()?),
+                "drift_months" => o.drift_months = Some(whole()?),
                 _ => o.detail = Some(text()?),
             }
         }
@@ -183,11 +265,19 @@ impl Options {
             Some(other) => return Err(either("trend_bin", "week", "month", other)),
         };
         let defaults = Params::default();
-        let params = Params {
-            window_days: range(self.window_days, 90, 1, 3650, "window_days")? as i32,
-            influence_km: range(self.influence_km, defaults.influence_km, 0.0, 500.0, "influence_km")?,
-            ..defaults
+        let influence_km = range(self.influence_km, defaults.influence_km, 0.0, 500.0, "influence_km")?;
+        let weighing = self.weighing(influence_km)?;
+        let params = Params { window_days: range(self.window_days, 90, 1, 3650, "window_days")? as i32, influence_km: weighing.scan_km(), ..defaults };
+        let (summary, analysis) = match self.detail.as_deref() {
+            None | Some("full") => (false, false),
+            Some("summary") => (true, false),
+            Some("analysis") => (false, true),
+            Some(other) => return Err(Error::Options(Message::option_not_one_of("detail".into(), other.into(), "full, summary, analysis".into()))),
         };
+        let since = self.since.as_deref().map(|s| iso("since", s)).transpose()?;
+        if let Some(day) = since.filter(|&d| d > as_of) {
+            return Err(Error::Options(Message::since_after_as_of(date::format(day), date::format(as_of))));
+        }
         Ok(Settings {
             params,
             as_of,
@@ -197,14 +287,63 @@ impl Options {
             nearest: range(self.nearest, 10, 0, 100, "nearest")? as usize,
             drivers: range(self.drivers, 5, 0, 50, "drivers")? as usize,
             use_index: true,
-            summary: match self.detail.as_deref() {
-                None | Some("full") => false,
-                Some("summary") => true,
-                Some(other) => return Err(either("detail", "full", "summary", other)),
-            },
+            summary,
             public: self.public.unwrap_or(false),
             today: self.today.as_deref().map(|s| iso("today", s)).transpose()?,
             stale_days: range(self.stale_days, 30, 1, 3650, "stale_days")? as i32,
+            weighing,
+            influence_km,
+            analysis,
+            since,
+            drift_months: range(self.drift_months, 3, 1, 12, "drift_months")?,
         })
+    }
+
+    /// The weighing the options ask for, with `influence_km` for the categories given no reach.
+    ///
+    /// ```
+    /// use riskcard::{Options, Category};
+    /// let o = Options { profile: Some("staff".into()), weights: Some(vec![("protest".into(), 0.0)]), reach_km: Some(vec![("abduction".into(), 150.0)]), ..Options::default() };
+    /// let w = o.weighing(100.0).unwrap();
+    /// assert_eq!((w.weights[Category::Abduction as usize], w.weights[Category::Protest as usize]), (2.0, 0.0));
+    /// assert_eq!((w.reach_km[Category::Abduction as usize], w.reach_km[0], w.scan_km()), (150.0, 100.0, 150.0));
+    /// let e = Options { weights: Some(vec![("ambush".into(), 2.0)]), ..Options::default() }.weighing(100.0).unwrap_err();
+    /// assert!(e.to_string().starts_with("invalid option: weights must be one of battle, explosion_ied"), "{e}");
+    /// ```
+    pub fn weighing(&self, influence_km: f64) -> Result<Weighing> {
+        let profile = match self.profile.as_deref().map(str::trim) {
+            None | Some("") => Profile::Site,
+            Some(key) => Profile::from_key(key).ok_or_else(|| {
+                let known: Vec<&str> = Profile::ALL.iter().map(|p| p.key()).collect();
+                Error::Options(Message::option_not_one_of("profile".into(), key.into(), known.join(", ")))
+            })?,
+        };
+        let mut w = Weighing::new(profile, influence_km);
+        for (key, x) in self.weights.iter().flatten() {
+            let c = category_of("weights", key)?;
+            w.weights[c as usize] = range(Some(*x), 0.0, 0.0, 10.0, &format!("weights.{key}"))?;
+            w.custom = true;
+        }
+        for (key, x) in self.reach_km.iter().flatten() {
+            let c = category_of("reach_km", key)?;
+            w.reach_km[c as usize] = range(Some(*x), 0.0, 0.0, 500.0, &format!("reach_km.{key}"))?;
+            w.custom = true;
+        }
+        if let Some(list) = &self.actors {
+            let mut bits = 0u16;
+            for key in list {
+                let f = Family::from_key(key).ok_or_else(|| {
+                    let known: Vec<&str> = Family::ALL.iter().map(|f| f.key()).collect();
+                    Error::Options(Message::option_not_one_of("actors".into(), key.clone(), known.join(", ")))
+                })?;
+                bits |= 1 << f as u8;
+            }
+            if bits == 0 {
+                return Err(Error::Options(Message::option_not_list("actors".into(), "[]".into(), r#"["jnim", "is_sahel"]"#.into())));
+            }
+            w.actors = Some(bits);
+        }
+        w.settle();
+        Ok(w)
     }
 }

@@ -4,6 +4,8 @@
 use super::options::Settings;
 use super::scan::{distance_factors, Candidate};
 use super::score::{self, TimeTable};
+use super::tags::Tag;
+use super::weigh;
 use super::{rank, round1};
 use crate::aoi::{self, Aoi, Shape};
 use crate::geodesy;
@@ -46,6 +48,13 @@ fn stretches(aoi: &Aoi, segment_km: f64) -> Vec<(f64, f64, Aoi)> {
     out
 }
 
+/// The tags present among incidents with these tag sets, most frequent first (ties in tag order).
+fn tag_list(bits: &[u8]) -> Vec<&'static str> {
+    let counts: Vec<(Tag, usize)> = Tag::ALL.iter().map(|&t| (t, bits.iter().filter(|&&b| b & t.bit() != 0).count())).filter(|&(_, n)| n > 0).collect();
+    let order = rank::top_k(counts.len(), counts.len(), |a, b| counts[b].1.cmp(&counts[a].1).then(a.cmp(&b)));
+    order.into_iter().filter_map(|i| counts.get(i).map(|(t, _)| t.key())).collect()
+}
+
 /// The verdict thresholds: the whole route or any stretch scoring at or above `NO_GO` makes the
 /// route no-go; at or above `CAUTION`, caution.
 pub const NO_GO: f64 = 75.0;
@@ -53,7 +62,7 @@ pub const NO_GO: f64 = 75.0;
 pub const CAUTION: f64 = 25.0;
 
 pub(super) fn route(store: &Store, aoi: &Aoi, length_km: f64, whole: f64, window: &[Candidate], times: &TimeTable, st: &Settings) -> Route {
-    let p = &st.params;
+    let (p, w) = (&st.params, &st.weighing);
     let mut segments = Vec::new();
     // Each stretch measures the window's candidates (indexes into `window` in `kept` and `found`)
     // in the same tight loops as a scan: the cap test, the geometry of those kept, the distance factors.
@@ -62,9 +71,11 @@ pub(super) fn route(store: &Store, aoi: &Aoi, length_km: f64, whole: f64, window
     let (mut kept, mut found, mut dfs) = (Vec::new(), Vec::new(), Vec::new());
     // The window's in-area incidents by chainage, with running fatality sums: a stretch's count and
     // fatalities are then two binary searches, not a pass over the window per stretch.
-    let unsorted: Vec<(f64, u64)> = window.iter().filter(|c| c.in_aoi()).filter_map(|c| c.along_km().map(|a| (a, store.fatalities(c.row()) as u64))).collect();
+    let unsorted: Vec<(f64, u64, usize)> = window.iter().filter(|c| c.in_aoi()).filter_map(|c| c.along_km().map(|a| (a, store.fatalities(c.row()) as u64, c.row()))).collect();
     let order = rank::top_k(unsorted.len(), unsorted.len(), |a, b| unsorted[a].0.total_cmp(&unsorted[b].0));
-    let along: Vec<(f64, u64)> = order.iter().filter_map(|&i| unsorted.get(i).copied()).collect();
+    let along: Vec<(f64, u64)> = order.iter().filter_map(|&i| unsorted.get(i).map(|u| (u.0, u.1))).collect();
+    // Their tags, in the same order (an analysis only).
+    let along_tags: Vec<u8> = if st.analysis { order.iter().filter_map(|&i| unsorted.get(i).map(|u| weigh::tags_of(store, u.2))).collect() } else { Vec::new() };
     let mut running = Vec::with_capacity(along.len() + 1);
     running.push(0u64);
     for &(_, f) in &along {
@@ -79,7 +90,9 @@ pub(super) fn route(store: &Store, aoi: &Aoi, length_km: f64, whole: f64, window
         distance_factors(&found, p, &mut dfs);
         let mut total = 0u64;
         for (r, &df) in found.iter().zip(&dfs) {
-            if let (Some(c), true) = (window.get(r.row as usize), df > 0.0) {
+            let Some(c) = window.get(r.row as usize) else { continue };
+            // Within the stretch's reach for its category (every candidate is within the whole route's).
+            if df > 0.0 && (!w.cuts() || w.reaches(store.category(c.row()), r.beyond_km)) {
                 total += score::to_units(c.severity * df * times.get(st.as_of - c.day));
             }
         }
@@ -90,7 +103,8 @@ pub(super) fn route(store: &Store, aoi: &Aoi, length_km: f64, whole: f64, window
         let count = (hi - lo) as u64;
         let fatalities = running.get(hi).zip(running.get(lo)).map_or(0, |(h, l)| h - l);
         let sc = score::score_of(total, p);
-        segments.push(Segment { from_km: round1(from), to_km: round1(to), count, fatalities, score: sc, band: score::band(sc) });
+        let tags = st.analysis.then(|| tag_list(along_tags.get(lo..hi).unwrap_or_default()));
+        segments.push(Segment { from_km: round1(from), to_km: round1(to), count, fatalities, score: sc, band: score::band(sc), tags });
     }
     let hot: Vec<&Segment> = segments.iter().filter(|s| s.score > 0.0).collect();
     let order = rank::top_k(hot.len(), 3, |a, b| hot[b].score.total_cmp(&hot[a].score).then(hot[a].from_km.total_cmp(&hot[b].from_km)));
@@ -151,7 +165,7 @@ mod tests {
     use super::*;
 
     fn seg(score: f64) -> Segment {
-        Segment { from_km: 10.0, to_km: 20.0, count: 1, fatalities: 0, score, band: score::band(score) }
+        Segment { from_km: 10.0, to_km: 20.0, count: 1, fatalities: 0, score, band: score::band(score), tags: None }
     }
 
     #[test]
@@ -168,5 +182,12 @@ mod tests {
         assert_eq!(verdict(42.8, Some(&seg(20.9))).1.code(), "route_whole_at_or_above");
         let (v, _, threshold) = verdict(75.0, Some(&seg(30.0)));
         assert_eq!((v, threshold), ("no-go", 75.0));
+    }
+
+    #[test]
+    fn tags_listed_most_frequent_first() {
+        let (mine, convoy, blockade) = (Tag::Mine.bit(), Tag::Convoy.bit(), Tag::Blockade.bit());
+        assert_eq!(tag_list(&[convoy, convoy | mine, 0, blockade | convoy, mine]), vec!["convoy", "mine", "blockade"]);
+        assert_eq!(tag_list(&[]), Vec::<&str>::new());
     }
 }

@@ -4,9 +4,11 @@
 //! through tight loops, one step for all its rows at a time (cap test, geometry, distance factors),
 //! which lets the processor work on several incidents at once.
 
+use super::approach::Around;
 use super::options::Settings;
 use super::score::{self, Params, TimeTable};
 use super::trend::{Daily, BASELINE_WEEKS, RECENT_DAYS};
+use super::weigh::Weighing;
 use crate::date::Day;
 use crate::earth::aoi::Aoi;
 use crate::earth::proximity::Reach;
@@ -40,12 +42,29 @@ impl Days {
     }
 }
 
-/// The window's candidates (within the influence distance, in the window) and the per-day sums:
-/// one scan for a full report; for a summary, the window and the change band's year in the area.
-pub(super) fn collect(store: &Store, aoi: &Aoi, st: &Settings, days: &Days) -> (Vec<Candidate>, Daily) {
-    let p = &st.params;
-    let Days { as_of, window_from, baseline_from, first_bin, .. } = *days;
-    let scan_from = if st.summary { baseline_from } else { (first_bin - p.window_days + 1).min(baseline_from) };
+/// What a report's scan found.
+pub(super) struct Scanned {
+    /// The window's candidates (within reach, in the window).
+    pub(super) window: Vec<Candidate>,
+    /// The per-day sums.
+    pub(super) daily: Daily,
+    /// What the approach needs (an analysis report only).
+    pub(super) around: Option<Around>,
+    /// Incidents in the area, and within reach, dated after the `since` day (a full report only).
+    pub(super) new_since: (u64, u64),
+}
+
+/// The window's candidates and the per-day sums: one scan for a full report (reaching back as far
+/// as the trend, the change band, the drift and `since` need); for a summary, the window and the
+/// change band's year in the area.
+pub(super) fn collect(store: &Store, aoi: &Aoi, st: &Settings, days: &Days) -> Scanned {
+    let (p, w) = (&st.params, &st.weighing);
+    let Days { as_of, window_from, baseline_from, .. } = *days;
+    let since = st.since.filter(|_| !st.summary);
+    let scan_from = first_day(st, days);
+    let mut around = st.analysis.then(|| Around::new(scan_from, as_of, st));
+    let after = since.unwrap_or(Day::MAX);
+    let mut new_since = (0u64, 0u64);
     let mut daily = Daily::new(scan_from, as_of);
     let mut window: Vec<Candidate> = Vec::new();
     if st.summary {
@@ -55,7 +74,7 @@ pub(super) fn collect(store: &Store, aoi: &Aoi, st: &Settings, days: &Days) -> (
         near(store, aoi, window_scan, &mut |found| {
             if let Found::Near(found) = found {
                 distance_factors(found, p, &mut dfs);
-                window.extend(found.iter().zip(&dfs).filter_map(|(r, &df)| candidate(store, r, df)));
+                window.extend(found.iter().zip(&dfs).filter_map(|(r, &df)| candidate(store, r, df, w)));
             }
         });
         // The window's own in-area incidents are among its candidates; the scan adds the year before.
@@ -65,13 +84,14 @@ pub(super) fn collect(store: &Store, aoi: &Aoi, st: &Settings, days: &Days) -> (
         // Only the rows are counted: no chainage.
         let year = Scan { km: 0.0, days: (baseline_from, window_from - 1), use_index: st.use_index, shortcut: true, along_from: Day::MAX };
         near(store, aoi, year, &mut |found| match found {
-            Found::Inside(rows) => rows.for_each(|row| daily.add_in_area(store, row)),
-            Found::Near(found) => found.iter().for_each(|r| daily.add_in_area(store, r.row as usize)),
+            Found::Inside(rows) => rows.filter(|&row| w.keeps(store, row)).for_each(|row| daily.add_in_area(store, row)),
+            Found::Near(found) => found.iter().map(|r| r.row as usize).filter(|&row| w.keeps(store, row)).for_each(|row| daily.add_in_area(store, row)),
         });
     } else {
         // One scan: the window's candidates, and per-day sums for the trend, change band and history.
         let (mut dfs, mut moved) = (Vec::new(), Vec::new());
-        let all = Scan { km: p.influence_km, days: (scan_from, as_of), use_index: st.use_index, shortcut: true, along_from: window_from };
+        // An analysis needs every incident's distance: no cell is passed whole.
+        let all = Scan { km: p.influence_km, days: (scan_from, as_of), use_index: st.use_index, shortcut: !st.analysis, along_from: window_from };
         near(store, aoi, all, &mut |found| {
             let found = match found {
                 Found::Near(found) => found,
@@ -80,9 +100,17 @@ pub(super) fn collect(store: &Store, aoi: &Aoi, st: &Settings, days: &Days) -> (
                     // count; in the window, the position too (for the nearest and the map).
                     moved.clear();
                     for row in rows {
-                        if store.day(row) < window_from {
-                            daily.add_units(store.day(row), score::to_units(severity(store, row)));
+                        if !w.keeps(store, row) {
+                            continue;
+                        }
+                        let day = store.day(row);
+                        if day < window_from {
+                            daily.add_units(day, score::to_units(w.severity(store, row)));
                             daily.add_in_area(store, row);
+                            if day > after {
+                                new_since.0 += 1;
+                                new_since.1 += 1;
+                            }
                         } else {
                             let p = aoi.proximity_unit(store.unit(row));
                             moved.push(Reach { row: row as u32, distance_km: p.distance_km, beyond_km: p.beyond_km, along_km: p.along_km.unwrap_or(f64::NAN) });
@@ -93,10 +121,17 @@ pub(super) fn collect(store: &Store, aoi: &Aoi, st: &Settings, days: &Days) -> (
             };
             distance_factors(found, p, &mut dfs);
             for (r, &df) in found.iter().zip(&dfs) {
-                let Some(c) = candidate(store, r, df) else { continue };
+                let Some(c) = candidate(store, r, df, w) else { continue };
                 daily.add_units(c.day, score::to_units(c.base));
                 if c.in_aoi() {
                     daily.add_in_area(store, c.row());
+                }
+                if c.day > after {
+                    new_since.0 += c.in_aoi() as u64;
+                    new_since.1 += 1;
+                }
+                if let Some(a) = around.as_mut() {
+                    a.add(c.day, r.distance_km, r.beyond_km);
                 }
                 if c.day >= window_from {
                     window.push(c);
@@ -104,7 +139,35 @@ pub(super) fn collect(store: &Store, aoi: &Aoi, st: &Settings, days: &Days) -> (
             }
         });
     }
-    (window, daily)
+    Scanned { window, daily, around, new_since }
+}
+
+/// The first day a report's scan reads: the trend's first bin less a window (for its score
+/// history), the change band's baseline, and for an analysis the drift's first day, for `since`
+/// that day less a window; a summary reads from the baseline only.
+fn first_day(st: &Settings, days: &Days) -> Day {
+    let p = &st.params;
+    if st.summary {
+        return days.baseline_from;
+    }
+    let mut from = (days.first_bin - p.window_days + 1).min(days.baseline_from);
+    if st.analysis {
+        from = from.min(super::approach::drift_start(days.as_of, st.drift_months));
+    }
+    if let Some(d) = st.since {
+        from = from.min(d - p.window_days + 1);
+    }
+    from
+}
+
+/// Calls `f` for every incident within the weighing's reach of the area over the days the report
+/// reads: the incidents whose texts an assessment may read.
+pub(super) fn reach_rows(store: &Store, aoi: &Aoi, st: &Settings, days: &Days, f: &mut dyn FnMut(usize)) {
+    let q = Scan { km: st.params.influence_km, days: (first_day(st, days), days.as_of), use_index: st.use_index, shortcut: true, along_from: Day::MAX };
+    near(store, aoi, q, &mut |found| match found {
+        Found::Inside(rows) => rows.for_each(&mut *f),
+        Found::Near(found) => found.iter().for_each(|r| f(r.row as usize)),
+    });
 }
 
 /// An incident near enough to matter, with what the score needs of it (48 bytes: thousands are
@@ -189,21 +252,19 @@ fn near(store: &Store, aoi: &Aoi, q: Scan, f: &mut dyn FnMut(Found<'_>)) {
     });
 }
 
-/// The candidate for an incident found within reach, given its distance factor `df`, if not zero.
-fn candidate(store: &Store, r: &Reach, df: f64) -> Option<Candidate> {
+/// The candidate for an incident found within reach, given its distance factor `df`, if not zero
+/// and the weighing counts it (within its category's reach, naming a kept family).
+fn candidate(store: &Store, r: &Reach, df: f64, w: &Weighing) -> Option<Candidate> {
     let row = r.row as usize;
-    (df > 0.0).then(|| {
-        let severity = severity(store, row);
-        Candidate { row: r.row, day: store.day(row), distance_km: r.distance_km, along_km: r.along_km, severity, base: severity * df, in_aoi: r.beyond_km <= 0.0 }
-    })
+    if df <= 0.0 || (w.cuts() && !w.reaches(store.category(row), r.beyond_km)) || !w.keeps(store, row) {
+        return None;
+    }
+    let severity = w.severity(store, row);
+    Some(Candidate { row: r.row, day: store.day(row), distance_km: r.distance_km, along_km: r.along_km, severity, base: severity * df, in_aoi: r.beyond_km <= 0.0 })
 }
 
 /// The distance factors of `found`, into `out` (a loop of its own: see [`near`]).
 pub(super) fn distance_factors(found: &[Reach], p: &Params, out: &mut Vec<f64>) {
     out.clear();
     out.extend(found.iter().map(|r| score::distance_factor(r.beyond_km, p)));
-}
-
-fn severity(store: &Store, row: usize) -> f64 {
-    score::severity(store.category(row), store.fatalities(row), store.precision_factor(row))
 }

@@ -32,7 +32,18 @@ impl Default for Params {
 /// assert!((severity(Category::Battle, 3, 1.0) - 2.3863).abs() < 1e-4);
 /// ```
 pub fn severity(category: Category, fatalities: u32, precision_factor: f64) -> f64 {
-    category.weight() * fatality_factor(fatalities) * precision_factor
+    severity_weighted(category.weight(), fatalities, precision_factor)
+}
+
+/// [`severity`] with a category weight of the caller's (a profile's or the host's).
+///
+/// ```
+/// // Weight 2 (staff's abductions), 1 death, located to 25 km: 2 × (1 + ln 2) × 0.8 = 2.709.
+/// assert!((riskcard::score::severity_weighted(2.0, 1, 0.8) - 2.7090).abs() < 1e-4);
+/// ```
+#[inline]
+pub fn severity_weighted(weight: f64, fatalities: u32, precision_factor: f64) -> f64 {
+    weight * fatality_factor(fatalities) * precision_factor
 }
 
 /// 1 + ln(1 + fatalities), from a table for the small counts nearly every incident has (the same

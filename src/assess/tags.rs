@@ -81,281 +81,77 @@ enum Word {
     NotBlockade,
 }
 
-fn keywords() -> &'static Phrases<Word> {
-    use Word::*;
-    static K: std::sync::OnceLock<Phrases<Word>> = std::sync::OnceLock::new();
-    K.get_or_init(|| {
-        let mut t: Vec<(&str, Word)> = Vec::new();
-        let mut add = |list: &[&'static str], w: Word| t.extend(list.iter().map(|p| (*p, w)));
-        add(
-            &[
-                "gold mine*",
-                "gold mining",
-                "gold miner*",
-                "gold panning",
-                "gold panner*",
-                "gold site*",
-                "mining site*",
-                "mining area*",
-                "mining zone*",
-                "mining compan*",
-                "mining convoy*",
-                "mining camp*",
-                "mine site*",
-                "artisanal mining",
-                "artisanal mine*",
-                "artisanal gold",
-                "illegal mine*",
-                "illegal mining",
-                "informal mine*",
-                "goldfield*",
-                "uranium mine*",
-                "lithium mine*",
-                "miners",
-                "orpaill*",
-                "site minier",
-                "sites miniers",
-                "zone miniere",
-                "zones minieres",
-                "societe miniere",
-                "exploitation miniere",
-                "exploitations minieres",
-                "mine d or",
-                "mines d or",
-                "site d or",
-                "sites d or",
-                "chercheur* d or",
-                "aurifere*",
-            ],
-            Tag(self::Tag::Mine),
-        );
-        add(
-            &[
-                "convoy*",
-                "truck*",
-                "lorr*",
-                "tanker*",
-                "bus",
-                "buses",
-                "minibus*",
-                "vehicle*",
-                "pickup*",
-                "pick up*",
-                "transporter*",
-                "passenger*",
-                "driver*",
-                "convoi*",
-                "camion*",
-                "citerne*",
-                "vehicule*",
-                "autobus",
-                "autocar*",
-                "voiture*",
-                "car de transport",
-                "cars de transport",
-                "gros porteur*",
-                "remorque*",
-                "transporteur*",
-                "chauffeur*",
-            ],
-            Tag(self::Tag::Convoy),
-        );
-        add(
-            &[
-                "checkpoint*",
-                "check point*",
-                "roadblock*",
-                "road block*",
-                "identity check*",
-                "id check*",
-                "controlled road users",
-                "poste de controle",
-                "postes de controle",
-                "barrage routier",
-                "barrages routiers",
-                "faux barrage*",
-                "barrage illegal",
-                "barrages illegaux",
-                "racket*",
-                "ranconn*",
-                "zakat",
-                "extort*",
-                "extorsion*",
-            ],
-            Tag(self::Tag::Checkpoint),
-        );
-        add(
-            &["blockad*", "besieg*", "under siege", "siege of", "laid siege", "lay siege", "siege on", "siege to", "blocus", "assieg*", "fuel ban", "ban on fuel"],
-            Tag(self::Tag::Blockade),
-        );
-        add(&["embargo*"], Embargo);
-        add(&["arms embargo", "embargo sur les armes", "ecowas", "cedeao", "sanction*"], NotBlockade);
-        add(&["vehicle borne", "vbied*", "svbied*", "vehicule piege*", "voiture piegee*", "car bomb*"], Vbied);
-        add(
-            &[
-                "ied",
-                "ieds",
-                "improvised explosive*",
-                "explosive device*",
-                "landmine*",
-                "land mine*",
-                "roadside bomb*",
-                "struck a mine",
-                "hit a mine",
-                "mine exploded",
-                "mine explosion",
-                "eei",
-                "engin* explosif*",
-                "mine* artisanale*",
-                "mine* antipersonnel*",
-                "mine* anti char",
-                "mine* antichar",
-                "saute sur une mine",
-                "heurte une mine",
-                "explosion d une mine",
-                "mine a explose",
-                "routes minees",
-                "route minee",
-                "axe mine",
-                "axes mines",
-            ],
-            Ied,
-        );
-        add(
-            &[
-                "road",
-                "roads",
-                "roadside",
-                "highway*",
-                "route",
-                "routes",
-                "axis",
-                "axe",
-                "axes",
-                "troncon*",
-                "convoy*",
-                "vehicle*",
-                "truck*",
-                "bus",
-                "buses",
-                "tanker*",
-                "minibus*",
-                "pickup*",
-                "ambulance*",
-                "patrol*",
-                "passage",
-                "en route",
-                "sur l axe",
-                "sur la route",
-                "convoi*",
-                "vehicule*",
-                "camion*",
-                "patrouille*",
-            ],
-            Road,
-        );
-        add(&["feuille de route", "road map", "roadmap"], NotRoad);
-        add(&["between", "entre"], Between);
-        add(&["abduct*", "kidnap*", "hostage*", "taken captive", "held captive", "enlev*", "rapt", "otage*", "sequestr*"], KidnapVerb);
-        add(&["foreign*", "expatriate*", "expat", "expats", "nationals", "etranger*", "expatrie*", "ressortissant*"], Foreign);
-        add(
-            &[
-                "forces",
-                "force",
-                "troops",
-                "soldier*",
-                "mercenar*",
-                "instructor*",
-                "army",
-                "military",
-                "militar*",
-                "drone*",
-                "aircraft",
-                "paramilitar*",
-                "fighter*",
-                "jet*",
-                "made",
-                "soldat*",
-                "armee*",
-                "instructeur*",
-                "embassy",
-                "ambassade",
-                "government",
-                "gouvernement",
-            ],
-            Perpetrator,
-        );
-        add(&["tax", "taxes", "taxe", "taxed", "taxation", "impot*", "levy", "levied", "droit de passage"], Tax);
-        add(&["illegal*", "impos*", "collect*", "prelev*", "exig*", "forced", "militant*", "jihadist*", "jnim"], TaxHow);
-        // Nationalities, with the country they name ("" where no event country could be theirs).
-        const DEMONYMS: [(&str, &str); 58] = [
-            ("chinese", ""),
-            ("chinois*", ""),
-            ("indian", ""),
-            ("indien*", ""),
-            ("turkish", ""),
-            ("turc", ""),
-            ("turque*", ""),
-            ("moroccan*", ""),
-            ("marocain*", ""),
-            ("egyptian*", ""),
-            ("egyptien*", ""),
-            ("lebanese", ""),
-            ("libanais", ""),
-            ("french", ""),
-            ("francais*", ""),
-            ("german*", ""),
-            ("allemand*", ""),
-            ("italian*", ""),
-            ("italien*", ""),
-            ("spanish", ""),
-            ("espagnol*", ""),
-            ("american*", ""),
-            ("americain*", ""),
-            ("canadian*", ""),
-            ("canadien*", ""),
-            ("australian*", ""),
-            ("british", ""),
-            ("britannique*", ""),
-            ("romanian*", ""),
-            ("roumain*", ""),
-            ("russian*", ""),
-            ("russe*", ""),
-            ("ukrainian*", ""),
-            ("swiss", ""),
-            ("suisse*", ""),
-            ("colombian*", ""),
-            ("colombien*", ""),
-            ("korean*", ""),
-            ("coreen*", ""),
-            ("japanese", ""),
-            ("japonais", ""),
-            ("algerian*", ""),
-            ("algerien*", ""),
-            ("tunisian*", ""),
-            ("mauritanian*", ""),
-            ("mauritanien*", ""),
-            ("senegalese", ""),
-            ("senegalais", ""),
-            ("ivorian*", ""),
-            ("ivoirien*", ""),
-            ("beninese", ""),
-            ("beninois", ""),
-            ("togolese", ""),
-            ("togolais", ""),
-            ("nigerian*", ""),
-            ("ghanaian*", ""),
-            ("chadian*", ""),
-            ("tchadien*", ""),
-        ];
-        for (d, c) in DEMONYMS {
-            t.push((d, Demonym(c)));
-        }
-        for (d, c) in [("nigerien*", "niger"), ("burkinabe*", "burkina"), ("malian*", "mali"), ("malien*", "mali")] {
-            t.push((d, Demonym(c)));
-        }
-        Phrases::new(&t)
-    })
+/// The keyword groups: what each says, and its phrases (see [`Phrases`]; docs/METHOD.md § Tags).
+const GROUPS: [(Word, &str); 20] = [
+    (
+        Word::Tag(Tag::Mine),
+        "gold mine*|gold mining|gold miner*|gold panning|gold panner*|gold site*|mining site*|mining area*|mining zone*\
+         |mining compan*|mining convoy*|mining camp*|mine site*|artisanal mining|artisanal mine*|artisanal gold\
+         |illegal mine*|illegal mining|informal mine*|goldfield*|uranium mine*|lithium mine*|miners|orpaill*\
+         |site minier|sites miniers|zone miniere|zones minieres|societe miniere|exploitation miniere\
+         |exploitations minieres|mine d or|mines d or|site d or|sites d or|chercheur* d or|aurifere*",
+    ),
+    (
+        Word::Tag(Tag::Convoy),
+        "convoy*|truck*|lorr*|tanker*|bus|buses|minibus*|vehicle*|pickup*|pick up*|transporter*|passenger*|driver*\
+         |convoi*|camion*|citerne*|vehicule*|autobus|autocar*|voiture*|car de transport|cars de transport|gros porteur*\
+         |remorque*|transporteur*|chauffeur*",
+    ),
+    (
+        Word::Tag(Tag::Checkpoint),
+        "checkpoint*|check point*|roadblock*|road block*|identity check*|id check*|controlled road users\
+         |poste de controle|postes de controle|barrage routier|barrages routiers|faux barrage*|barrage illegal\
+         |barrages illegaux|racket*|ranconn*|zakat|extort*|extorsion*",
+    ),
+    (
+        Word::Tag(Tag::Blockade),
+        "blockad*|besieg*|under siege|siege of|laid siege|lay siege|siege on|siege to|blocus|assieg*|fuel ban\
+         |ban on fuel",
+    ),
+    (Word::Embargo, "embargo*"),
+    (Word::NotBlockade, "arms embargo|embargo sur les armes|ecowas|cedeao|sanction*"),
+    (Word::Vbied, "vehicle borne|vbied*|svbied*|vehicule piege*|voiture piegee*|car bomb*"),
+    (
+        Word::Ied,
+        "ied|ieds|improvised explosive*|explosive device*|landmine*|land mine*|roadside bomb*|struck a mine|hit a mine\
+         |mine exploded|mine explosion|eei|engin* explosif*|mine* artisanale*|mine* antipersonnel*|mine* anti char\
+         |mine* antichar|saute sur une mine|heurte une mine|explosion d une mine|mine a explose|routes minees\
+         |route minee|axe mine|axes mines",
+    ),
+    (
+        Word::Road,
+        "road|roads|roadside|highway*|route|routes|axis|axe|axes|troncon*|convoy*|vehicle*|truck*|bus|buses|tanker*\
+         |minibus*|pickup*|ambulance*|patrol*|passage|en route|sur l axe|sur la route|convoi*|vehicule*|camion*\
+         |patrouille*",
+    ),
+    (Word::NotRoad, "feuille de route|road map|roadmap"),
+    (Word::Between, "between|entre"),
+    (Word::KidnapVerb, "abduct*|kidnap*|hostage*|taken captive|held captive|enlev*|rapt|otage*|sequestr*"),
+    (Word::Foreign, "foreign*|expatriate*|expat|expats|nationals|etranger*|expatrie*|ressortissant*"),
+    (
+        Word::Perpetrator,
+        "forces|force|troops|soldier*|mercenar*|instructor*|army|military|militar*|drone*|aircraft|paramilitar*\
+         |fighter*|jet*|made|soldat*|armee*|instructeur*|embassy|ambassade|government|gouvernement",
+    ),
+    (Word::Tax, "tax|taxes|taxe|taxed|taxation|impot*|levy|levied|droit de passage"),
+    (Word::TaxHow, "illegal*|impos*|collect*|prelev*|exig*|forced|militant*|jihadist*|jnim"),
+    (
+        Word::Demonym(""),
+        "chinese|chinois*|indian|indien*|turkish|turc|turque*|moroccan*|marocain*|egyptian*|egyptien*|lebanese|libanais\
+         |french|francais*|german*|allemand*|italian*|italien*|spanish|espagnol*|american*|americain*|canadian*\
+         |canadien*|australian*|british|britannique*|romanian*|roumain*|russian*|russe*|ukrainian*|swiss|suisse*\
+         |colombian*|colombien*|korean*|coreen*|japanese|japonais|algerian*|algerien*|tunisian*|mauritanian*\
+         |mauritanien*|senegalese|senegalais|ivorian*|ivoirien*|beninese|beninois|togolese|togolais|nigerian*|ghanaian*\
+         |chadian*|tchadien*",
+    ),
+    (Word::Demonym("niger"), "nigerien*"),
+    (Word::Demonym("burkina"), "burkinabe*"),
+    (Word::Demonym("mali"), "malian*|malien*"),
+];
+
+fn keywords() -> &'static Phrases {
+    static K: std::sync::OnceLock<Phrases> = std::sync::OnceLock::new();
+    K.get_or_init(|| Phrases::new(&GROUPS.map(|(_, phrases)| phrases)))
 }
 
 /// An incident's tags (a bit per [`Tag`]): from its notes, its ACLED event and sub-event types,
@@ -379,7 +175,7 @@ pub fn tags(notes: &str, event_type: &str, sub_event_type: &str, country: &str, 
     let country_word = cw.first().and_then(|r| cbuf.get(r.clone())).unwrap_or("");
     let word = |i: usize| all.get(i).and_then(|r| buf.get(r.clone())).unwrap_or("");
     let mut hits: Vec<(Word, usize)> = Vec::new();
-    keywords().each_match(&buf, &all, |w, at| hits.push((w, at)));
+    keywords().each_match(&buf, &all, &mut |g, at| hits.extend(GROUPS.get(g as usize).map(|&(w, _)| (w, at))));
     // Vehicle-borne bombs: their words are not vehicles or roads.
     let vbied: Vec<usize> = hits.iter().filter(|(w, _)| *w == Word::Vbied).map(|&(_, at)| at).collect();
     let near_vbied = |at: usize| vbied.iter().any(|&v| at >= v && at <= v + 2);
@@ -403,7 +199,7 @@ pub fn tags(notes: &str, event_type: &str, sub_event_type: &str, country: &str, 
     let between = hits.iter().any(|&(w, at)| w == Word::Between && (at + 2..=at + 7).any(|k| matches!(word(k), "and" | "et")));
     let national_road = (0..all.len()).any(|i| {
         let w = word(i);
-        let digits = w.trim_start_matches("rn").trim_start_matches('n');
+        let digits = w.strip_prefix("rn").or_else(|| w.strip_prefix('n')).unwrap_or(w);
         digits.len() != w.len() && (1..=2).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit())
     });
     if ied && ((has(Word::Road) && !has(Word::NotRoad)) || between || national_road) {

@@ -116,7 +116,8 @@ pub(super) fn trend_start(as_of: Day, months: u32, data_min: Day, monthly: bool)
     }
 }
 
-fn bins(first: Day, as_of: Day, monthly: bool) -> Vec<(Day, Day)> {
+/// The trend's bins, `[start, end)` days, from `first` to as_of.
+pub(super) fn bins(first: Day, as_of: Day, monthly: bool) -> Vec<(Day, Day)> {
     let mut out = Vec::new();
     let mut s = first;
     while s <= as_of {

@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use riskcard::{aoi, assess_input, ingest, Options, Store};
+use riskcard::{aoi, assess_input, ingest, json, Options, Store};
 
 const HELP: &str = "riskcard — proximity score, trend and route risk from ACLED/UCDP incident data
 
@@ -12,7 +12,9 @@ USAGE:
                     [--as-of YYYY-MM-DD] [--window-days N] [--today YYYY-MM-DD] [--stale-days N]
                     [--dedupe id|content] [--trend-bin week|month] [--trend-months N]
                     [--segment-km KM] [--nearest N] [--drivers N] [--influence-km KM]
-                    [--detail full|summary] [--public] [--diagnostics FILE] [--compact]
+                    [--detail full|summary|analysis] [--profile site|convoy|staff]
+                    [--weights JSON] [--reach-km JSON] [--actors FAMILY,...] [--since YYYY-MM-DD]
+                    [--drift-months N] [--public] [--diagnostics FILE] [--compact]
     riskcard gen --rows N [--seed S] [--out FILE]
     riskcard --help
 
@@ -26,6 +28,13 @@ makes the report warn when the data ends more than --stale-days (30) days before
 leaves out notes, actors, ids, sources and exact places (derived figures only). --diagnostics FILE writes what the loads did
 (rows read, loaded, skipped and replaced, each skipped row with its line and reason, the warnings)
 as JSON; the report itself carries only the counts and the warnings.
+
+--detail analysis adds the approach (distance rings by trend bin, sectors, the drift over the last
+--drift-months (3) months against as many before), the actor families' points and the tags.
+--profile weighs for a fixed site (the default), a convoy on the road or staff; --weights
+'{\"abduction\": 2}' and --reach-km '{\"protest\": 10}' set a category's weight (0-10) and influence
+distance (km); --actors jnim,is_sahel keeps incidents naming those families; --since DATE says what
+changed since then (new incidents, the score then, the new drivers).
 
 The AOI is GeoJSON: a Point with property radius_km (site), a Polygon or MultiPolygon (zone), a
 LineString or MultiLineString with property buffer_km (corridor), or a FeatureCollection of these
@@ -208,6 +217,16 @@ fn run(args: Vec<String>) -> Result<String, String> {
             "--drivers" => options.drivers = Some(num(&value)?),
             "--influence-km" => options.influence_km = Some(real(&value)?),
             "--detail" => options.detail = Some(value),
+            "--profile" => options.profile = Some(value),
+            "--since" => options.since = Some(value),
+            "--drift-months" => options.drift_months = Some(num(&value)?),
+            "--actors" => options.actors = Some(value.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()),
+            "--weights" | "--reach-km" => {
+                let key = if flag == "--weights" { "weights" } else { "reach_km" };
+                let v = json::parse(&value).map_err(|e| format!("{flag} needs JSON such as '{{\"battle\": 2}}': {e}"))?;
+                let o = Options::from_json(&json::Value::Object(vec![(key.into(), v)])).map_err(|e| e.naming_option(flag_of).to_string())?;
+                (options.weights, options.reach_km) = (o.weights.or(options.weights), o.reach_km.or(options.reach_km));
+            }
             "--diagnostics" => diagnostics_path = Some(value),
             other => return Err(format!("unknown option '{other}' (try riskcard --help)")),
         }

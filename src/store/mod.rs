@@ -140,6 +140,9 @@ pub struct Incident<'a> {
     pub notes: &'a str,
 }
 
+/// The bit of a [`Memo`] entry that says it is known.
+const KNOWN: u32 = 1 << 31;
+
 /// First storable day (1900-01-01); days are stored as `u16` offsets from it (to 2079-06-06).
 pub const DAY_BASE: Day = -25_567;
 /// Last storable day (2079-06-06).
@@ -186,6 +189,30 @@ pub struct Store {
     /// The spatial-temporal index; `None` after an insert until [`Store::build_index`].
     index: Option<Grid>,
     diagnostics: Diagnostics,
+    memo: Memo,
+}
+
+/// What [`Store::derived`] keeps per row: what an incident's text says, worked out once (its
+/// actors' families and its tags, `assess::classify`), with bit 31 set once known. Emptied whenever
+/// rows change.
+#[derive(Debug, Default)]
+struct Memo(std::sync::Mutex<Vec<u32>>);
+
+impl Clone for Memo {
+    /// A copy starts empty: the values are worked out again when asked for.
+    fn clone(&self) -> Memo {
+        Memo::default()
+    }
+}
+
+impl Memo {
+    fn clear(&mut self) {
+        if let Ok(v) = self.0.get_mut() {
+            if !v.is_empty() {
+                *v = Vec::new();
+            }
+        }
+    }
 }
 
 fn unit_f32(lat: f64, lon: f64) -> [f32; 3] {
@@ -268,6 +295,7 @@ impl Store {
             notes: self.text.push(&n.notes),
         };
         self.index = None;
+        self.memo.clear();
         // One probe of the id table (a cache miss per row on a large load), which stores a new id's row.
         let new = self.len() as u32;
         let (ids, id_col) = (&self.ids, &self.cols.id);
@@ -291,6 +319,7 @@ impl Store {
     pub fn build_index(&mut self) {
         let n = self.len();
         self.index = None;
+        self.memo.clear();
         if n == 0 {
             return;
         }
@@ -375,6 +404,33 @@ impl Store {
             index.find_or_insert(hash_str(id), row as u32, |r| has_id(id_col, ids, r, id));
         }
         self.build_index();
+    }
+
+    /// What incident `row`'s text says (`assess::classify`'s bits), once worked out: `None` until
+    /// [`Store::set_derived`] has kept it, or when out of range.
+    ///
+    /// ```
+    /// use riskcard::{Store, store::NewIncident, Category};
+    /// let mut s = Store::new();
+    /// s.insert(NewIncident::new("a", 0, 12.0, -8.0, Category::Battle, 0));
+    /// assert_eq!(s.derived(0), None);
+    /// s.set_derived(0, 0x0003_0001);
+    /// assert_eq!((s.derived(0), s.derived(1)), (Some(0x0003_0001), None));
+    /// ```
+    pub fn derived(&self, row: usize) -> Option<u32> {
+        let memo = self.memo.0.lock().ok()?;
+        memo.get(row).filter(|&&v| v & KNOWN != 0).map(|&v| v & !KNOWN)
+    }
+
+    /// Keeps what incident `row`'s text says (31 bits), until rows change.
+    pub fn set_derived(&self, row: usize, bits: u32) {
+        let Ok(mut memo) = self.memo.0.lock() else { return };
+        if memo.len() != self.len() {
+            *memo = vec![0; self.len()];
+        }
+        if let Some(slot) = memo.get_mut(row) {
+            *slot = bits | KNOWN;
+        }
     }
 
     /// Unit vector of incident `row` (zero when out of range).

@@ -40,100 +40,99 @@ pub fn words(text: &str, buf: &mut String) -> Vec<std::ops::Range<usize>> {
     out
 }
 
-/// A letter or digit as a lower-case ASCII character (accented Latin letters folded); `None` for
-/// anything else.
+/// A letter or digit as a lower-case ASCII character (accented Latin letters folded, in either
+/// case); `None` for anything else. (Matched by hand: `char::to_lowercase` brings Unicode's case
+/// tables, 11 KB, into the .wasm.)
 fn fold(c: char) -> Option<char> {
     if c.is_ascii_alphanumeric() {
         return Some(c.to_ascii_lowercase());
     }
-    let lower = c.to_lowercase().next().unwrap_or(c);
-    Some(match lower {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' => 'a',
-        'ç' | 'ć' | 'č' => 'c',
-        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ę' | 'ě' => 'e',
-        'ì' | 'í' | 'î' | 'ï' | 'ī' => 'i',
-        'ñ' | 'ń' => 'n',
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' => 'o',
-        'ù' | 'ú' | 'û' | 'ü' | 'ū' => 'u',
-        'ý' | 'ÿ' => 'y',
-        'š' => 's',
-        'ž' => 'z',
-        'œ' => 'o',
-        'æ' => 'a',
+    Some(match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'Ā' | 'æ' | 'Æ' => 'a',
+        'ç' | 'ć' | 'č' | 'Ç' | 'Ć' | 'Č' => 'c',
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ę' | 'ě' | 'È' | 'É' | 'Ê' | 'Ë' | 'Ē' | 'Ę' | 'Ě' => 'e',
+        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'Ì' | 'Í' | 'Î' | 'Ï' | 'Ī' => 'i',
+        'ñ' | 'ń' | 'Ñ' | 'Ń' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' | 'Ō' | 'œ' | 'Œ' => 'o',
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'Ù' | 'Ú' | 'Û' | 'Ü' | 'Ū' => 'u',
+        'ý' | 'ÿ' | 'Ý' | 'Ÿ' => 'y',
+        'š' | 'Š' => 's',
+        'ž' | 'Ž' => 'z',
         _ => return None,
     })
 }
 
-/// A list of phrases, each with a payload, compiled once for matching many texts: the phrases whose
-/// first word is exact, sorted for a binary search, and those whose first word is a prefix (`*`).
-#[derive(Debug, Default)]
-pub struct Phrases<T: Copy> {
-    exact: Vec<(Box<str>, usize)>,
-    prefix: Vec<(Box<str>, usize)>,
-    phrases: Vec<(Vec<(Box<str>, bool)>, T)>,
+/// Where `needle` first occurs in `hay`, by bytes (`str::find` with a `&str` pattern brings its
+/// searcher and a panic path that formats text, a few KB of the .wasm, for a handful of calls).
+///
+/// ```
+/// assert_eq!(riskcard::text::words::find("Mali, Government of Russia", ", Government of "), Some(4));
+/// assert_eq!(riskcard::text::words::find("Mali", ", Government of "), None);
+/// ```
+pub fn find(hay: &str, needle: &str) -> Option<usize> {
+    let n = needle.len().max(1);
+    hay.as_bytes().windows(n).position(|w| w == needle.as_bytes())
 }
 
-impl<T: Copy> Phrases<T> {
-    /// Compiles `(pattern, payload)` pairs; a pattern is words separated by spaces, a word ending
-    /// in `*` a prefix.
-    pub fn new(patterns: &[(&str, T)]) -> Phrases<T> {
-        let mut p = Phrases { exact: Vec::new(), prefix: Vec::new(), phrases: Vec::new() };
-        for &(pattern, payload) in patterns {
-            let tokens: Vec<(Box<str>, bool)> = pattern.split(' ').filter(|t| !t.is_empty()).map(|t| (t.trim_end_matches('*').into(), t.ends_with('*'))).collect();
-            let Some((first, is_prefix)) = tokens.first().cloned() else { continue };
-            let i = p.phrases.len();
-            p.phrases.push((tokens, payload));
-            if is_prefix {
-                p.prefix.push((first, i));
-            } else {
-                p.exact.push((first, i));
+/// Phrases in groups, compiled once for matching many texts. A group is one string of phrases
+/// separated by `|` (`"gold mine*|mining site*|orpaill*"`), a phrase words separated by spaces, a
+/// word ending in `*` a prefix; a match reports its group's index. (Strings, not tables of
+/// `(&str, payload)` pairs, and not generic over the payload: both kept the tables and their
+/// matcher to one copy and a few KB of the .wasm.)
+#[derive(Debug, Default)]
+pub struct Phrases {
+    /// Each phrase (its words) and its group.
+    phrases: Vec<(&'static str, u8)>,
+    /// The phrases by first word, sorted for a binary search: exact first words, and prefixes.
+    exact: Vec<(&'static str, u16)>,
+    prefix: Vec<(&'static str, u16)>,
+}
+
+impl Phrases {
+    /// Compiles the groups (group `i` is `groups[i]`).
+    pub fn new(groups: &[&'static str]) -> Phrases {
+        let mut p = Phrases::default();
+        for (g, group) in groups.iter().enumerate() {
+            for phrase in group.split('|').map(str::trim).filter(|x| !x.is_empty()) {
+                let first = phrase.split(' ').next().unwrap_or("");
+                let i = p.phrases.len() as u16;
+                p.phrases.push((phrase, g as u8));
+                match first.strip_suffix('*') {
+                    Some(head) => p.prefix.push((head, i)),
+                    None => p.exact.push((first, i)),
+                }
             }
         }
         for list in [&mut p.exact, &mut p.prefix] {
-            let order = crate::rank::top_k(list.len(), list.len(), |a, b| list[a].0.cmp(&list[b].0).then(a.cmp(&b)));
-            let sorted: Vec<(Box<str>, usize)> = order.into_iter().map(|i| list[i].clone()).collect();
-            *list = sorted;
+            let order = crate::rank::top_k(list.len(), list.len(), |a, b| list[a].0.cmp(list[b].0).then(a.cmp(&b)));
+            *list = order.into_iter().filter_map(|i| list.get(i).copied()).collect();
         }
         p
     }
 
-    /// Calls `f(payload, at)` for every phrase that matches at word `at` of `words` (ranges of
-    /// `buf`, as [`words`] gives them).
-    pub fn each_match(&self, buf: &str, words: &[std::ops::Range<usize>], mut f: impl FnMut(T, usize)) {
+    /// Calls `f(group, at)` for every phrase that matches at word `at` of `words` (ranges of
+    /// `buf`, as [`words`] makes them), in the order of the words.
+    pub fn each_match(&self, buf: &str, words: &[std::ops::Range<usize>], f: &mut dyn FnMut(u8, usize)) {
         let word = |i: usize| words.get(i).and_then(|r| buf.get(r.clone())).unwrap_or("");
         for at in 0..words.len() {
             let w = word(at);
-            let from = self.exact.partition_point(|(k, _)| &**k < w);
-            for (k, i) in self.exact.get(from..).unwrap_or_default() {
-                if &**k != w {
-                    break;
-                }
-                if self.rest_matches(*i, &word, at) {
-                    f(self.phrases[*i].1, at);
-                }
-            }
-            // Prefixes of `w` (at most its length of them) are found one by one.
-            for len in 1..=w.len() {
-                let Some(head) = w.get(..len) else { continue };
-                let from = self.prefix.partition_point(|(k, _)| &**k < head);
-                for (k, i) in self.prefix.get(from..).unwrap_or_default() {
-                    if &**k != head {
-                        break;
-                    }
-                    if self.rest_matches(*i, &word, at) {
-                        f(self.phrases[*i].1, at);
+            // The phrases whose first word is `w`, then those whose first word is a prefix of it
+            // (at most its length of them, found one by one).
+            let heads = std::iter::once((&self.exact, w)).chain((1..=w.len()).filter_map(|n| w.get(..n).map(|h| (&self.prefix, h))));
+            for (list, head) in heads {
+                let from = list.partition_point(|(k, _)| *k < head);
+                for &(_, i) in list.get(from..).unwrap_or_default().iter().take_while(|(k, _)| *k == head) {
+                    let Some(&(phrase, group)) = self.phrases.get(i as usize) else { continue };
+                    let rest = phrase.split(' ').enumerate().skip(1).all(|(k, t)| {
+                        let w = word(at + k);
+                        !w.is_empty() && t.strip_suffix('*').map_or(w == t, |head| w.starts_with(head))
+                    });
+                    if rest {
+                        f(group, at);
                     }
                 }
             }
         }
-    }
-
-    /// Whether the words after the first of phrase `i` follow word `at`.
-    fn rest_matches<'w>(&self, i: usize, word: &impl Fn(usize) -> &'w str, at: usize) -> bool {
-        self.phrases[i].0.iter().enumerate().skip(1).all(|(k, (t, prefix))| {
-            let w = word(at + k);
-            !w.is_empty() && if *prefix { w.starts_with(&**t) } else { w == &**t }
-        })
     }
 }
 
@@ -141,20 +140,23 @@ impl<T: Copy> Phrases<T> {
 mod tests {
     use super::*;
 
-    fn hits(p: &Phrases<u8>, text: &str) -> Vec<u8> {
+    fn hits(p: &Phrases, text: &str) -> Vec<u8> {
         let mut buf = String::new();
         let w = words(text, &mut buf);
         let mut out = Vec::new();
-        p.each_match(&buf, &w, |t, _| out.push(t));
+        p.each_match(&buf, &w, &mut |g, _| out.push(g));
         out
     }
 
     #[test]
     fn whole_words_and_prefixes_only() {
-        let p = Phrases::new(&[("ied", 1), ("gold mine*", 2), ("convoy*", 3), ("sous blocus", 4), ("mine d or", 5)]);
+        let p = Phrases::new(&["", "ied", "gold mine*", "convoy*|lorr*", "sous blocus", "mine d or"]);
         assert_eq!(hits(&p, "An IED hit the convoys near the gold mines"), [1, 3, 2]);
         assert_eq!(hits(&p, "Kouakourou was emptied; a goldmine; footage"), Vec::<u8>::new());
         assert_eq!(hits(&p, "Djibo vit sous blocus; attaque d'une mine d'or"), [4, 5]);
         assert_eq!(hits(&p, "CONVOI"), Vec::<u8>::new());
+        let mut buf = String::new();
+        let w = words("ÉTAT ISLAMIQUE · Ségou — MÉNAKA, Œuvre", &mut buf);
+        assert_eq!(w.iter().map(|r| &buf[r.clone()]).collect::<Vec<_>>(), ["etat", "islamique", "segou", "menaka", "ouvre"]);
     }
 }

@@ -105,6 +105,26 @@ fn assessment_to_js(mut a: Assessment) -> WasmResult<JsValue> {
     Ok(value)
 }
 
+/// The area(s) and options of a query.
+fn read_query(aoi: &JsValue, options: &JsValue) -> WasmResult<(aoi::AoiInput, Options)> {
+    let input = from_js(aoi, Error::Aoi(Message::aoi_not_object()), aoi::from_value)?;
+    let options = if options.is_undefined() || options.is_null() {
+        Options::default()
+    } else {
+        from_js(options, Error::Options(Message::options_not_object("a value JSON cannot write".into())), Options::from_json)?
+    };
+    Ok((input, options))
+}
+
+/// What [`Engine::unclassified`] gives: the rows, and their texts in one byte string.
+#[wasm_bindgen(getter_with_clone)]
+pub struct Unclassified {
+    /// The rows.
+    pub rows: Vec<u32>,
+    /// Their texts, for the words module.
+    pub text: Vec<u8>,
+}
+
 /// An incident store in WASM memory with the queries on it. Free it with `free()`.
 #[wasm_bindgen]
 pub struct Engine {
@@ -189,13 +209,29 @@ impl Engine {
     /// unknown keys are refused.
     pub fn assess(&self, aoi: JsValue, options: JsValue) -> WasmResult<JsValue> {
         self.idle()?;
-        let input = from_js(&aoi, Error::Aoi(Message::aoi_not_object()), aoi::from_value)?;
-        let options = if options.is_undefined() || options.is_null() {
-            Options::default()
-        } else {
-            from_js(&options, Error::Options(Message::options_not_object("a value JSON cannot write".into())), Options::from_json)?
-        };
+        let (input, options) = read_query(&aoi, &options)?;
         assessment_to_js(assess_input(&self.store, &input, &options)?)
+    }
+
+    /// The incidents an assessment of `aoi` with `options` would read the texts of and whose texts
+    /// are not read yet (an analysis, a convoy or staff profile, an actor filter need them): their
+    /// rows, and their texts for the words module's `classify`. Empty when none is needed.
+    pub fn unclassified(&self, aoi: JsValue, options: JsValue) -> WasmResult<Unclassified> {
+        self.idle()?;
+        let (input, options) = read_query(&aoi, &options)?;
+        let rows = crate::assess::unclassified(&self.store, &input, &options)?;
+        let mut text = Vec::new();
+        for &r in &rows {
+            crate::assess::write_texts(&self.store, r as usize, &mut text);
+        }
+        Ok(Unclassified { rows, text })
+    }
+
+    /// Keeps what the words module's `classify` read from the texts of `rows` (one value each).
+    pub fn classified(&mut self, rows: &[u32], bits: &[u32]) {
+        for (&r, &b) in rows.iter().zip(bits) {
+            self.store.set_derived(r as usize, b);
+        }
     }
 
     /// Drops every incident (and a load in progress).
