@@ -1,9 +1,9 @@
 // <risk-card>: a thin custom element over a controller that loads data, assesses and renders.
 import { loadEngine, WorkerEngine } from './engine.js';
-import { labels, fill } from './i18n.js';
+import { labels, fill, errorText, localToday } from './i18n.js';
 import { shellError, shellWarning } from './messages.js';
 import { sharedLoad, ownLoad } from './loads.js';
-import { el, gauge, trend, miniMap, routeStrip, nearestList, driversList, diagnosticsLine, BAND_COLORS } from './render.js';
+import { el, gauge, trend, miniMap, routeStrip, nearestList, driversList, diagnosticsLine, warningsBlock, dataLine, perArea, scoreChip } from './render.js';
 import basemap from './basemap.js';
 import { cardSheet } from './styles.js';
 
@@ -97,7 +97,7 @@ async function openEngine(load, bytes) {
  * arrives) into a new store, telling the load's cards of the progress when the data is large (or
  * of unknown size), or once the load has taken more than a second (a slow network). Resolves to
  * the engine and what the loads did. */
-async function runLoad(load, parts, format) {
+async function runLoad(load, parts, format, dedupe) {
   const { signal } = load.abort;
   const list = await parts(signal);
   const total = list.reduce((n, p) => n + p.size, 0);
@@ -113,7 +113,7 @@ async function runLoad(load, parts, format) {
       got = done;
       if (always || performance.now() - started > PROGRESS_AFTER_MS) load.progress(before + done, total);
     };
-    const opts = { name: p.name, format, onProgress, signal, total: p.size > 0 ? p.size : undefined };
+    const opts = { name: p.name, format, dedupe, onProgress, signal, total: p.size > 0 ? p.size : undefined };
     if (p.source instanceof Response || p.source instanceof Blob) await engine.loadStream(p.source, opts);
     else await engine.load(p.source, opts);
     before += got;
@@ -135,7 +135,45 @@ export function siteFeature(text, name) {
 
 /** embed.html's (and standalone.html's) query keys → the card's attributes. */
 export const QUERY = { src: 'src', site: 'site', aoi: 'aoi', name: 'name', 'as-of': 'as-of', asOf: 'as-of', 'window-days': 'window-days',
-  windowDays: 'window-days', lang: 'lang', theme: 'theme', format: 'format', attribution: 'attribution', public: 'public' };
+  windowDays: 'window-days', 'stale-days': 'stale-days', staleDays: 'stale-days', lang: 'lang', theme: 'theme', format: 'format',
+  dedupe: 'dedupe', attribution: 'attribution', public: 'public' };
+
+/** The engine's option names → the card's attributes: an engine error about an option names the
+ * attribute the host wrote. */
+const OPTION_ATTRIBUTE = { as_of: 'as-of', window_days: 'window-days', stale_days: 'stale-days' };
+/** The attributes that take one of a few words. */
+const WORDS = { format: ['auto', 'acled', 'ucdp', 'csv', 'geojson', 'json'], dedupe: ['id', 'content'], theme: ['light', 'dark', 'auto'] };
+
+/** The card's attributes that the engine reads, checked: each that cannot be used is an error
+ * naming it as the host wrote it (`window-days="abc"` never quietly becomes 90). Empty is absent. */
+export function checkedAttributes(host) {
+  const get = (a) => {
+    const v = host.getAttribute(a);
+    return v === null || v.trim() === '' ? undefined : v;
+  };
+  const whole = (a) => {
+    const v = get(a);
+    if (v !== undefined && !/^\s*\d+\s*$/.test(v)) throw shellError('attribute_not_whole', { attribute: a, got: v });
+    return v === undefined ? undefined : Number(v);
+  };
+  const asOf = get('as-of');
+  if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf.trim())) throw shellError('attribute_not_date', { attribute: 'as-of', got: asOf });
+  const out = { asOf: asOf?.trim(), windowDays: whole('window-days'), staleDays: whole('stale-days') };
+  for (const [a, allowed] of Object.entries(WORDS)) {
+    const v = get(a);
+    if (v !== undefined && !allowed.includes(v.trim())) throw shellError('attribute_not_one_of', { attribute: a, got: v, allowed: allowed.join(', ') });
+    out[a] = v?.trim();
+  }
+  return out;
+}
+
+/** An engine error about an option the card took from an attribute, naming the attribute. */
+function namingAttribute(e) {
+  const attr = e?.kind === 'options' && OPTION_ATTRIBUTE[e.params?.option];
+  if (!attr) return e;
+  const params = { ...e.params, option: attr };
+  return Object.assign(new Error(errorText({ code: e.code, params, kind: e.kind, message: e.message.replace(e.params.option, attr) }, labels('en'))), { code: e.code, params, kind: e.kind });
+}
 
 /** Sets `card`'s attributes from a query string (`?site=…&name=…`, `?aoi=…`, `as-of`, …). */
 export function applyQuery(card, search) {
@@ -249,7 +287,7 @@ class CardController {
    * `format`) or by the `incidents` property (the card's own); a new one when the data changes.
    * Resolves to {engine, diagnostics}; null (with the card saying so) when there is no data. */
   data() {
-    const format = this.host.getAttribute('format') || undefined;
+    const { format, dedupe } = checkedAttributes(this.host);
     const src = (this.host.getAttribute('src') || '').trim();
     const own = this.incidents !== undefined;
     if (!own && src === '') {
@@ -258,14 +296,14 @@ class CardController {
       return null;
     }
     const urls = own ? null : src.split(/\s+/).map((u) => new URL(u, document.baseURI));
-    const key = own ? [this.incidents, format] : JSON.stringify([format ?? '', ...urls.map(String)]);
-    const same = own ? Array.isArray(this.loadKey) && this.loadKey[0] === key[0] && this.loadKey[1] === key[1] : this.loadKey === key;
+    const key = own ? [this.incidents, format, dedupe] : JSON.stringify([format ?? '', dedupe ?? '', ...urls.map(String)]);
+    const same = own ? Array.isArray(this.loadKey) && key.every((k, i) => this.loadKey[i] === k) : this.loadKey === key;
     if (!this.load || !same || this.load.failed) {
       this.forget();
       const value = this.incidents;
       this.load = own
-        ? ownLoad((load) => runLoad(load, async () => partsOf(value), format))
-        : sharedLoad(key, (load) => runLoad(load, (signal) => Promise.all(urls.map((url) => request(url, signal))), format));
+        ? ownLoad((load) => runLoad(load, async () => partsOf(value), format, dedupe))
+        : sharedLoad(key, (load) => runLoad(load, (signal) => Promise.all(urls.map((url) => request(url, signal))), format, dedupe));
       this.loadKey = key;
       this.load.listeners.add(this.onProgress);
       if (!this.load.settled) this.state('loading', this.L.loading);
@@ -276,6 +314,7 @@ class CardController {
   async update() {
     const seq = ++this.seq;
     try {
+      checkedAttributes(this.host);
       const data = await this.data();
       if (!data || seq !== this.seq) return;
       [this.active, this.diagnostics] = [data.engine, data.diagnostics];
@@ -297,17 +336,20 @@ class CardController {
       if (seq !== this.seq) return;
       this.report = null;
       const area = this.areaName();
+      e = namingAttribute(e);
       const message = String(e?.message ?? e);
-      this.body.replaceChildren(el('div', { class: 'state error', role: 'alert' }, el('b', {}, area ? fill(this.L.errorFor, { area }) : this.L.error), el('br'), message));
+      this.body.replaceChildren(el('div', { class: 'state error', role: 'alert' }, el('b', {}, area ? fill(this.L.errorFor, { area }) : this.L.error), el('br'), errorText(e, this.L)));
       this.host.dispatchEvent(new CustomEvent('riskerror', { detail: { message, code: e?.code, params: e?.params, kind: e?.kind, area }, bubbles: true, composed: true }));
     }
   }
 
+  /** The engine's options from the attributes (checked), with today's date from the browser's
+   * clock (the core reads none): the report says how old the data is, and warns past `stale-days`. */
   options() {
-    const windowDays = this.host.getAttribute('window-days');
+    const { asOf, windowDays, staleDays } = checkedAttributes(this.host);
     // `public`: the engine redacts the report (derived figures only: no notes, actors, ids, sources
     // or exact places), and the card shows and exposes that report.
-    return { asOf: this.host.getAttribute('as-of') || undefined, windowDays: windowDays ? Number(windowDays) : undefined, public: this.host.hasAttribute('public') || undefined };
+    return { asOf, windowDays, staleDays, today: localToday(), public: this.host.hasAttribute('public') || undefined };
   }
 
   async render() {
@@ -340,7 +382,7 @@ class CardController {
           });
           return b;
         })()),
-        el('td', {}, el('span', { class: 'chip', style: { background: BAND_COLORS[r.band] } }, `${r.score.toFixed(1)} ${L.bands[r.band]}`)),
+        el('td', {}, scoreChip(r, L)),
         el('td', { class: 'muted' }, `${r.incidents.in_aoi}`))))));
   }
 
@@ -350,10 +392,13 @@ class CardController {
     const attribution = this.host.getAttribute('attribution') || formats.map((f) => ATTRIBUTION[f]).filter(Boolean).join(' · ');
     const name = r.aoi.name ?? L.kinds[r.aoi.kind];
     return [
-      el('header', {}, el('h2', {}, name), el('span', { class: 'muted' }, `${L.kinds[r.aoi.kind]} · ${fill(L.window, { days: r.window_days, date: r.as_of })}`)),
+      el('header', {}, el('h2', {}, name), el('span', { class: 'muted' }, `${L.kinds[r.aoi.kind]} · ${fill(L.window, { days: r.window_days, date: r.as_of })}`),
+        dataLine(r, L)),
+      warningsBlock(r, L),
       el('div', { class: 'top' }, gauge(r, L),
         el('div', { class: 'counts' },
           el('div', {}, el('b', {}, `${r.incidents.in_aoi}`), ` ${L.inArea}`),
+          perArea(r, L),
           el('div', {}, el('b', {}, `${r.incidents.fatalities}`), ` ${L.fatalities}`),
           el('div', { class: 'muted' }, `${r.incidents.within_influence} ${fill(L.withinInfluence, { km: r.method.influence_km })}`))),
       r.route ? routeStrip(r, L) : null,
@@ -370,7 +415,7 @@ class CardController {
 /** The `<risk-card>` element. (Defined over a plain class where there is no DOM, so that importing
  * riskcard in a server-side render does not throw.) */
 export class RiskCard extends (globalThis.HTMLElement ?? class {}) {
-  static observedAttributes = ['src', 'aoi', 'site', 'name', 'as-of', 'window-days', 'lang', 'theme', 'format', 'attribution', 'public'];
+  static observedAttributes = ['src', 'aoi', 'site', 'name', 'as-of', 'window-days', 'stale-days', 'lang', 'theme', 'format', 'dedupe', 'attribution', 'public'];
   #ctl;
 
   constructor() {
@@ -389,7 +434,8 @@ export class RiskCard extends (globalThis.HTMLElement ?? class {}) {
 
   attributeChangedCallback(name, oldValue, newValue) {
     if (oldValue === newValue) return;
-    if (name === 'theme') return; // CSS only
+    // A theme is CSS only, unless it cannot be used (or could not be): then the card says so, or stops saying so.
+    if (name === 'theme' && [oldValue, newValue].every((v) => v === null || WORDS.theme.includes(v.trim()))) return;
     if (name === 'lang' && this.#ctl.report) {
       this.#ctl.render();
       return;

@@ -1,4 +1,7 @@
-// Labels in English and French (the working languages of the Sahel operations the card serves).
+// Labels in English and French (the working languages of the Sahel operations the card serves), and
+// every message (the engine's and the shell's) made in the card's language from its code and parameters.
+import { SHELL_MESSAGES, PREFIX } from './messages.js';
+
 const en = {
   loading: 'Loading incidents…', assessing: 'Assessing…', noAoi: 'No area of interest: set the aoi or site attribute.',
   noData: 'No incident data: set the src attribute or the incidents property.', error: 'Cannot show the risk card', errorFor: 'Cannot show the risk card for {area}', areas: '{n} areas',
@@ -21,6 +24,9 @@ const en = {
   categories: { battle: 'Battle', explosion_ied: 'Explosion / IED', violence_against_civilians: 'Violence against civilians', abduction: 'Abduction', looting_property_destruction: 'Looting / destruction', riot: 'Riot', protest: 'Protest', strategic: 'Strategic development', other: 'Other' },
   compass: {},
   mapLabel: 'Map of the area and incidents', madeWith: 'Country outlines: Made with Natural Earth',
+  warnings: 'Warnings', noScore: 'No score: nothing to score', noScoreShort: 'no score', noVerdict: 'No verdict', noTrend: 'No change to tell: nothing to score',
+  dataTo: 'Data to {date}', daysBefore: '{n} days before today', dayBefore: '1 day before today', todayToo: 'today',
+  perArea: 'incidents per 1,000 km²',
   publicView: 'Derived figures only: the incidents\' notes, actors, sources and exact places are not shown.',
 };
 const fr = {
@@ -45,6 +51,9 @@ const fr = {
   categories: { battle: 'Combat', explosion_ied: 'Explosion / EEI', violence_against_civilians: 'Violence contre des civils', abduction: 'Enlèvement', looting_property_destruction: 'Pillage / destruction', riot: 'Émeute', protest: 'Manifestation', strategic: 'Développement stratégique', other: 'Autre' },
   compass: { W: 'O', WNW: 'ONO', WSW: 'OSO', NW: 'NO', SW: 'SO', NNW: 'NNO', SSW: 'SSO' },
   mapLabel: 'Carte de la zone et des incidents', madeWith: 'Contours des pays : Made with Natural Earth',
+  warnings: 'Avertissements', noScore: 'Pas de score : rien à évaluer', noScoreShort: 'pas de score', noVerdict: 'Pas de verdict', noTrend: 'Aucune évolution à dire : rien à évaluer',
+  dataTo: "Données jusqu'au {date}", daysBefore: "{n} jours avant aujourd'hui", dayBefore: "1 jour avant aujourd'hui", todayToo: "aujourd'hui",
+  perArea: 'incidents pour 1 000 km²',
   publicView: 'Chiffres dérivés seulement : les notes, acteurs, sources et lieux exacts des incidents ne sont pas montrés.',
 };
 const tables = { en, fr };
@@ -57,4 +66,24 @@ export function labels(lang) {
 /** Replaces {name} placeholders. */
 export function fill(text, values) {
   return text.replace(/\{(\w+)\}/g, (_, k) => String(values[k] ?? ''));
+}
+
+/** Today's date on the browser's clock, in its time zone, YYYY-MM-DD (the core reads no clock). */
+export function localToday(now = new Date()) {
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/** A message ({code, params, message}: an engine's warning, a skipped row's reason, an error) in
+ * the card's language. */
+export function say(m, L) {
+  const shell = SHELL_MESSAGES[m?.code];
+  if (shell) return fill(shell[1], m.params ?? {});
+  return String(m?.message ?? m?.reason ?? '');
+}
+
+/** An error's text in the card's language: its kind's prefix and its message. */
+export function errorText(e, L) {
+  if (!SHELL_MESSAGES[e?.code]) return String(e?.message ?? e);
+  return (PREFIX[e.kind] ?? '') + say(e, L);
 }

@@ -1,7 +1,7 @@
 // Rendering pieces of the card. Every piece builds DOM nodes; text from data goes in as text nodes
 // or attributes, never as HTML. Styles are the card's adopted stylesheet (styles.js), SVG
 // presentation attributes, and CSSOM properties (`style: {prop: value}`), never style attributes.
-import { fill } from './i18n.js';
+import { fill, say } from './i18n.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
@@ -33,12 +33,26 @@ export const CATEGORY_COLORS = {
   looting_property_destruction: '#795548', riot: '#f57f17', protest: '#00838f', strategic: '#607d8b', other: '#9e9e9e',
 };
 
+/** The codes of the report warnings after which its score stands on nothing (the window wholly
+ * outside the data, the area far from all of it): the core's NOTHING_TO_SCORE (src/assess/coverage.rs).
+ * The card shows no number and no band then, but the warning. */
+export const NOTHING_TO_SCORE = ['as_of_after_data', 'as_of_before_data', 'area_outside_data', 'area_outside_data_swapped'];
+/** Whether a report's score stands on nothing. */
+export const nothingToScore = (report) => (report.warnings ?? []).some((w) => NOTHING_TO_SCORE.includes(w.code));
+
 const fmt1 = (x) => (Math.round(x * 10) / 10).toFixed(1);
 /** Score points: a driver's share rounds to 0.0 when thousands share a saturated score; say "<0.1". */
 const fmtPts = (x) => (x < 0.05 ? '<0.1' : fmt1(x));
 
-/** Semicircular gauge with the score and its band. */
+/** Semicircular gauge with the score and its band; with nothing to score, a dash and no band. */
 export function gauge(report, L) {
+  if (nothingToScore(report)) {
+    return el('div', { part: 'score', class: 'gauge' },
+      svg('svg', { viewBox: '0 0 100 58', role: 'img', 'aria-label': `${L.score}: ${L.noScore}` },
+        svg('path', { d: 'M10 50 A40 40 0 0 1 90 50', class: 'gauge-track' }),
+        svg('text', { x: 50, y: 47, 'text-anchor': 'middle', class: 'gauge-number' }, '—')),
+      el('div', { part: 'no-score', class: 'no-score' }, L.noScore));
+  }
   const a = Math.PI * (1 - report.score / 100);
   const x = 50 + 40 * Math.cos(a), y = 50 - 40 * Math.sin(a);
   const large = 0;
@@ -49,6 +63,36 @@ export function gauge(report, L) {
       report.score > 0 ? svg('path', { d: `M10 50 A40 40 0 ${large} 1 ${x.toFixed(2)} ${y.toFixed(2)}`, stroke: color, class: 'gauge-value' }) : null,
       svg('text', { x: 50, y: 47, 'text-anchor': 'middle', class: 'gauge-number' }, fmt1(report.score))),
     el('div', { part: 'band', class: 'band', style: { background: color } }, L.bands[report.band] ?? report.band));
+}
+
+/** A portfolio row's score and band; a dash and "no score" when it stands on nothing. */
+export function scoreChip(r, L) {
+  if (nothingToScore(r)) return el('span', { class: 'chip none' }, `— ${L.noScoreShort}`);
+  return el('span', { class: 'chip', style: { background: BAND_COLORS[r.band] } }, `${r.score.toFixed(1)} ${L.bands[r.band]}`);
+}
+
+/** Every report warning, in the card's language, above the score. */
+export function warningsBlock(report, L) {
+  const list = report.warnings ?? [];
+  if (!list.length) return null;
+  return el('section', { part: 'warnings', class: 'warnings', 'aria-label': L.warnings },
+    el('ul', {}, list.map((w) => el('li', { class: `warning w-${w.code}`, 'data-code': w.code }, say(w, L)))));
+}
+
+/** The data's last date and how long before today that is (today: the browser's clock, given to the engine). */
+export function dataLine(report, L) {
+  const d = report.data;
+  if (!d?.last_date) return null;
+  const age = d.age_days;
+  const ago = age === undefined || age === null ? '' : age === 0 ? L.todayToo : age === 1 ? L.dayBefore : fill(L.daysBefore, { n: age });
+  const stale = (report.warnings ?? []).some((w) => w.code === 'stale_data');
+  return el('span', { part: 'data-age', class: stale ? 'data-age stale' : 'data-age muted' }, fill(L.dataTo, { date: d.last_date }) + (ago ? ` · ${ago}` : ''));
+}
+
+/** A zone's incidents per 1,000 km² (its score saturates sooner than a site's: this tells large zones apart). */
+export function perArea(report, L) {
+  if (report.aoi.kind !== 'zone' || report.incidents.per_1000_km2 === undefined) return null;
+  return el('div', { class: 'per-area' }, el('b', {}, `${report.incidents.per_1000_km2}`), ` ${L.perArea}`);
 }
 
 /** Weekly/monthly incident bars with the score history as a line, and the change band. */
@@ -64,16 +108,17 @@ export function trend(report, L) {
   });
   const pts = t.score_history.map((s, i) => `${(i * bw + bw / 2).toFixed(1)},${(H - (s.score / 100) * (H - 4) - 2).toFixed(1)}`).join(' ');
   const c = t.change;
+  const none = nothingToScore(report);
   const pct = c.pct === null || c.pct === undefined || c.low_baseline ? '' : ` ${c.pct > 0 ? '+' : ''}${Math.round(c.pct)} %`;
   const detail = c.band === 'insufficient_history' ? ''
     : c.low_baseline ? fill(L.lowBaseline, { recent: c.recent, days: c.recent_days })
     : fill(L.changeDetail, { recent: c.recent_days, weeks: c.baseline_weeks });
   return el('section', { part: 'trend', class: 'trend' },
     el('h3', {}, L.trend),
-    el('div', { class: `change change-${c.band}` }, `${L.change[c.band] ?? c.band}${pct}`,
+    none ? el('div', { class: 'change change-none' }, L.noTrend) : el('div', { class: `change change-${c.band}` }, `${L.change[c.band] ?? c.band}${pct}`,
       detail ? el('span', { class: 'muted' }, ` · ${detail}`) : null),
     svg('svg', { viewBox: `0 0 ${W} ${H}`, class: 'spark', role: 'img', 'aria-label': L.trend, preserveAspectRatio: 'none' },
-      bars, pts ? svg('polyline', { points: pts, class: 'history' }) : null),
+      bars, pts && !none ? svg('polyline', { points: pts, class: 'history' }) : null),
     el('div', { class: 'legend muted' },
       el('span', { class: 'key-bar' }), ` ${t.bin === 'month' ? L.monthly : L.weekly}  `,
       el('span', { class: 'key-line' }), ` ${L.scoreHistory} (0–100)`,
@@ -168,8 +213,9 @@ export function verdictReason(report, L) {
 /** The route strip: stretches coloured by band, km marks, verdict. */
 export function routeStrip(report, L) {
   const r = report.route;
+  const none = nothingToScore(report);
   const len = Math.max(r.length_km, 1e-9);
-  const rects = r.segments.map((s) => svg('rect', { x: ((s.from_km / len) * 1000).toFixed(2), y: 0, width: Math.max(((s.to_km - s.from_km) / len) * 1000 - 1, 1).toFixed(2), height: 10, fill: BAND_COLORS[s.band] },
+  const rects = r.segments.map((s) => svg('rect', { x: ((s.from_km / len) * 1000).toFixed(2), y: 0, width: Math.max(((s.to_km - s.from_km) / len) * 1000 - 1, 1).toFixed(2), height: 10, fill: none ? null : BAND_COLORS[s.band], class: none ? 'seg-none' : null },
     svg('title', {}, `km ${s.from_km}–${s.to_km}: ${fmt1(s.score)} (${L.bands[s.band]}) · ${s.count}`)));
   const step = [10, 20, 50, 100, 200, 500].find((k) => len / k <= 6) ?? 1000;
   const marks = [];
@@ -178,8 +224,8 @@ export function routeStrip(report, L) {
   }
   return el('section', { part: 'route', class: 'route' },
     el('h3', {}, `${L.route} · ${fmt1(r.length_km)} ${L.km}`),
-    el('div', { class: `verdict verdict-${r.verdict}` }, L.verdicts[r.verdict] ?? r.verdict),
-    el('p', { class: 'muted reason' }, verdictReason(report, L)),
+    none ? el('div', { class: 'verdict verdict-none' }, L.noVerdict) : el('div', { class: `verdict verdict-${r.verdict}` }, L.verdicts[r.verdict] ?? r.verdict),
+    none ? null : el('p', { class: 'muted reason' }, verdictReason(report, L)),
     svg('svg', { viewBox: '0 0 1000 10', preserveAspectRatio: 'none', class: 'strip', role: 'img', 'aria-label': L.route }, rects),
     el('div', { class: 'kms' }, marks));
 }
@@ -234,5 +280,5 @@ export function diagnosticsLine(d, L, publicView = false) {
     el('details', {}, el('summary', {}, `${loaded} · ${fill(L.rowsSkipped, { n: d.rows_skipped })} — ${L.details}`),
       el('ul', {}, rows,
         !publicView && d.errors_omitted ? el('li', {}, `… +${d.errors_omitted}`) : null,
-        d.warnings.map((w) => el('li', { class: 'muted' }, w.message)))));
+        d.warnings.map((w) => el('li', { class: 'muted' }, say(w, L))))));
 }

@@ -3,10 +3,13 @@
 // theme it through CSS custom properties and ::part().
 export const CSS = `
 :host { display: block; container-type: inline-size; font: 14px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
-  --rc-bg: #ffffff; --rc-fg: #1d2327; --rc-muted: #5f6b73; --rc-border: #d8dee2; --rc-panel: #f4f6f7; --rc-land: #e9ece6; --rc-sea: #dbe8ef; --rc-accent: #0b5394; }
-:host([theme="dark"]) { --rc-bg: #161b1f; --rc-fg: #e8ecee; --rc-muted: #9aa7ae; --rc-border: #333d44; --rc-panel: #1f262b; --rc-land: #2a3136; --rc-sea: #18232b; --rc-accent: #8ab4f8; }
+  --rc-bg: #ffffff; --rc-fg: #1d2327; --rc-muted: #5f6b73; --rc-border: #d8dee2; --rc-panel: #f4f6f7; --rc-land: #e9ece6; --rc-sea: #dbe8ef; --rc-accent: #0b5394;
+  --rc-warn-bg: #fff4e0; --rc-warn-fg: #6b3d00; --rc-warn-border: #c77700; }
+:host([theme="dark"]) { --rc-bg: #161b1f; --rc-fg: #e8ecee; --rc-muted: #9aa7ae; --rc-border: #333d44; --rc-panel: #1f262b; --rc-land: #2a3136; --rc-sea: #18232b; --rc-accent: #8ab4f8;
+  --rc-warn-bg: #33260f; --rc-warn-fg: #ffd58a; --rc-warn-border: #c77700; }
 @media (prefers-color-scheme: dark) {
-  :host([theme="auto"]) { --rc-bg: #161b1f; --rc-fg: #e8ecee; --rc-muted: #9aa7ae; --rc-border: #333d44; --rc-panel: #1f262b; --rc-land: #2a3136; --rc-sea: #18232b; --rc-accent: #8ab4f8; }
+  :host([theme="auto"]) { --rc-bg: #161b1f; --rc-fg: #e8ecee; --rc-muted: #9aa7ae; --rc-border: #333d44; --rc-panel: #1f262b; --rc-land: #2a3136; --rc-sea: #18232b; --rc-accent: #8ab4f8;
+    --rc-warn-bg: #33260f; --rc-warn-fg: #ffd58a; --rc-warn-border: #c77700; }
 }
 * { box-sizing: border-box; }
 .card { background: var(--rc-bg); color: var(--rc-fg); border: 1px solid var(--rc-border); border-radius: 10px; padding: 12px; min-width: 0; }
@@ -25,6 +28,15 @@ h3 { font-size: .8em; text-transform: uppercase; letter-spacing: .04em; color: v
 .gauge-number { font-size: 20px; font-weight: 700; fill: var(--rc-fg); }
 .band { display: block; width: max-content; margin: 2px auto 0; color: #fff; font-weight: 700; border-radius: 999px; padding: 1px 10px; font-size: .85em; }
 .counts { display: grid; gap: 2px; }
+.no-score { display: block; width: max-content; max-width: 100%; margin: 2px auto 0; font-weight: 700; font-size: .85em; text-align: center; color: var(--rc-warn-fg); }
+.warnings { background: var(--rc-warn-bg); color: var(--rc-warn-fg); border: 1px solid var(--rc-warn-border); border-left-width: 5px; border-radius: 6px; padding: 6px 10px; margin: 0 0 10px; font-size: .9em; }
+.warnings ul { list-style: none; padding: 0; margin: 0; display: grid; gap: 4px; }
+.warnings li::before { content: "⚠ "; font-weight: 700; }
+.data-age { display: block; flex-basis: 100%; font-size: .85em; }
+.data-age.stale { color: var(--rc-warn-fg); font-weight: 700; }
+.seg-none { fill: var(--rc-border); }
+.verdict.verdict-none { background: var(--rc-panel); color: var(--rc-fg); border: 1px solid var(--rc-border); }
+.chip.none { background: var(--rc-panel); color: var(--rc-fg); border: 1px solid var(--rc-border); }
 .counts b { font-size: 1.25em; }
 .trend .spark { width: 100%; height: 70px; display: block; background: var(--rc-panel); border-radius: 4px; }
 .bar { fill: var(--rc-accent); opacity: .55; }

@@ -17,6 +17,11 @@ const shots = new URL('test-results/screens/', root).pathname;
 mkdirSync(shots, { recursive: true });
 const FILES = ['data/ucdp_candidate_v26_01_06_mali_bfa_ner.csv', 'data/ucdp_candidate_v26_0_7_mali_bfa_ner.csv'];
 const MORILA = 'site="11.673343,-6.850381,50" name="Morila" as-of="2026-07-31"';
+// Today, on every page of these tests, two weeks after the data's last day: its age is said and it
+// is not stale, so the card's report is the CLI's plus `data.today` and `data.age_days`.
+test.beforeEach(async ({ page }) => page.clock.setFixedTime(new Date('2026-08-14T09:00:00')));
+/** A report without what the browser's clock adds (the CLI's reports were made without a today). */
+const withoutToday = (r) => ({ ...r, data: Object.fromEntries(Object.entries(r.data).filter(([k]) => k !== 'today' && k !== 'age_days')) });
 
 /** The CSP of a corporate intranet, as the issue gives it. */
 export const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
@@ -98,7 +103,8 @@ test.describe('strict CSP', () => {
     const q = new URLSearchParams({ src: FILES.join(' '), site: '11.673343,-6.850381,50', name: 'Morila', 'as-of': '2026-07-31', theme: 'dark' });
     await page.goto(`${server.origin}/embed.html?${q}`);
     const r = await reportOf(page);
-    expect(norm(r)).toEqual(norm(native.morila));
+    expect(r.data).toMatchObject({ today: '2026-08-14', age_days: 14 });
+    expect(norm(withoutToday(r))).toEqual(norm(native.morila));
     const c = await colours(page, 'risk-card');
     expect(c.bandBackground).toBe(rgb(BAND_COLORS[r.band]));
     expect(c.card).toBe('rgb(22, 27, 31)');
@@ -196,7 +202,7 @@ test.describe('the worker cannot hang a card', () => {
       expect(server.requests.filter((r) => r.startsWith('/data/'))).toHaveLength(2); // data from the page's origin
       // A small src on the page's thread, from the same files.
       const small = await cardOn(p, server.origin, FILES.join(' '));
-      expect(norm(small.report)).toEqual(norm(native.morila));
+      expect(norm(withoutToday(small.report))).toEqual(norm(native.morila));
     } finally {
       await files.close();
     }
@@ -331,7 +337,7 @@ test.describe('many cards, failures a host sees', () => {
     page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
     const q = new URLSearchParams({ src: FILES.join(' '), site: '11.673343,-6.850381,50', name: 'Morila', 'as-of': '2026-07-31' });
     await page.goto(`${server.origin}/embed.html?${q}`);
-    expect(norm(await reportOf(page))).toEqual(norm(native.morila));
+    expect(norm(withoutToday(await reportOf(page)))).toEqual(norm(native.morila));
     expect(errors).toEqual([]);
     expect(warnings).toEqual([]);
   });
@@ -351,8 +357,8 @@ test.describe('public: derived figures only', () => {
     await page.goto(`embed.html?${q}`);
     const r = await reportOf(page);
     const want = cli();
-    expect(norm(r)).toEqual(norm(want));
-    expect(norm(await page.evaluate(() => window.__events))).toEqual([norm(want)]);
+    expect(norm(withoutToday(r))).toEqual(norm(want));
+    expect(norm((await page.evaluate(() => window.__events)).map(withoutToday))).toEqual([norm(want)]);
     expect(r.public).toBe(true);
     // What the full report has and the public one must not show anywhere in the card.
     const full = native.morila;
@@ -419,7 +425,7 @@ test.describe('dist: no server, one file', () => {
       w.free();
       return { report, api: Object.keys(window.riskcard).sort(), inWorker: inWorker.diagnostics.rows_loaded, defined: !!customElements.get('risk-card') };
     }, [texts, FILES.map((f) => f.split('/').pop())]);
-    expect(norm(out.report)).toEqual(norm(native.morila));
+    expect(norm(withoutToday(out.report))).toEqual(norm(native.morila));
     expect(out.api).toEqual(['RiskCard', 'RiskEngine', 'WorkerEngine', 'applyQuery', 'loadEngine', 'siteFeature']);
     expect(out.inWorker).toBe(811);
     expect(out.defined).toBe(true);
@@ -439,7 +445,8 @@ test.describe('dist: no server, one file', () => {
     await expect(page.locator('#hint')).toBeVisible();
     await page.setInputFiles('#file', FILES.map((f) => new URL(`www/${f}`, root).pathname));
     const r = await reportOf(page, '#card');
-    expect(norm(r)).toEqual(norm(native.morila));
+    expect(r.data).toMatchObject({ today: '2026-08-14', age_days: 14 });
+    expect(norm(withoutToday(r))).toEqual(norm(native.morila));
     await expect(page.locator('#data-msg')).toHaveText(`Using ${FILES.map((f) => f.split('/').pop()).join(', ')}.`);
     await page.screenshot({ path: `${shots}standalone-file.png`, fullPage: true });
     // A site typed in the form.
@@ -457,7 +464,7 @@ test.describe('dist: no server, one file', () => {
     next = changed();
     await page.fill('#aoi-text', JSON.stringify(corridor));
     await page.click('#aoi-go');
-    expect(norm(await next)).toEqual(norm(native['bamako-segou']));
+    expect(norm(withoutToday(await next))).toEqual(norm(native['bamako-segou']));
     await expect(page.locator('#card [part=route] .verdict')).toHaveText(/Go|Caution|No-go/);
     await page.screenshot({ path: `${shots}standalone-corridor.png`, fullPage: true });
     expect(requests.filter((u) => !u.startsWith('blob:') && !u.startsWith('data:'))).toEqual([`file://${dist}standalone.html?${q}`]);
@@ -510,7 +517,7 @@ test.describe('the npm package', () => {
     try {
       const { errors } = await watch(page);
       await page.goto(`${server.origin}/test.html`);
-      expect(norm(await reportOf(page))).toEqual(norm(native.morila));
+      expect(norm(withoutToday(await reportOf(page)))).toEqual(norm(native.morila));
       expect(await page.evaluate(async () => (await window.hostEngine()).size)).toBe(0);
       expect(filesAsked(server)).toEqual(['/test.html', '/out/main.js']);
       await page.screenshot({ path: `${shots}npm-esbuild.png`, fullPage: true });
