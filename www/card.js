@@ -1,9 +1,9 @@
 // <risk-card>: a thin custom element over a controller that loads data, assesses and renders.
 import { loadEngine, WorkerEngine } from './engine.js';
-import { labels, fill, errorText, localToday } from './i18n.js';
+import { labels, fill, errorText, errorParts, localToday, supported } from './i18n.js';
 import { shellError, shellWarning } from './messages.js';
 import { sharedLoad, ownLoad } from './loads.js';
-import { el, gauge, trend, miniMap, routeStrip, nearestList, driversList, diagnosticsLine, warningsBlock, dataLine, perArea, scoreChip } from './render.js';
+import { el, bdi, dataBlock, gauge, trend, miniMap, routeStrip, nearestList, driversList, diagnosticsLine, warningsBlock, dataLine, perArea, scoreChip, announcement } from './render.js';
 import basemap from './basemap.js';
 import { cardSheet } from './styles.js';
 
@@ -138,6 +138,9 @@ export const QUERY = { src: 'src', site: 'site', aoi: 'aoi', name: 'name', 'as-o
   windowDays: 'window-days', 'stale-days': 'stale-days', staleDays: 'stale-days', lang: 'lang', theme: 'theme', format: 'format',
   dedupe: 'dedupe', attribution: 'attribution', public: 'public' };
 
+/** The unsupported language tags already warned about (one console warning each per page). */
+const warnedLangs = new Set();
+
 /** The engine's option names → the card's attributes: an engine error about an option names the
  * attribute the host wrote. */
 const OPTION_ATTRIBUTE = { as_of: 'as-of', window_days: 'window-days', stale_days: 'stale-days' };
@@ -172,7 +175,7 @@ function namingAttribute(e) {
   const attr = e?.kind === 'options' && OPTION_ATTRIBUTE[e.params?.option];
   if (!attr) return e;
   const params = { ...e.params, option: attr };
-  return Object.assign(new Error(errorText({ code: e.code, params, kind: e.kind, message: e.message.replace(e.params.option, attr) }, labels('en'))), { code: e.code, params, kind: e.kind });
+  return Object.assign(new Error(errorText({ code: e.code, params, kind: e.kind }, labels('en'))), { code: e.code, params, kind: e.kind });
 }
 
 /** Sets `card`'s attributes from a query string (`?site=…&name=…`, `?aoi=…`, `as-of`, …). */
@@ -198,11 +201,33 @@ class CardController {
     this.onProgress = (done, total) => this.progress(done, total);
     root.adoptedStyleSheets = [cardSheet()];
     this.body = el('div', { class: 'card', part: 'card' });
-    root.append(this.body);
+    // Says the new score after each update (a polite live region, outside what each render replaces).
+    this.live = el('div', { class: 'sr-only', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
+    root.append(this.body, this.live);
+    // Escape closes the disclosure the focus is in (the notes, the full text, a table) and puts the focus back on its summary.
+    root.addEventListener('keydown', (e) => {
+      if (e.key !== 'Escape') return;
+      const open = e.composedPath().find((n) => n instanceof HTMLDetailsElement && n.open && root.contains(n));
+      if (!open) return;
+      open.open = false;
+      open.querySelector(':scope > summary')?.focus();
+      e.stopPropagation();
+    });
   }
 
+  /** The labels in the card's language: its `lang`, else the page's; English when riskcard is not
+   * written in that language (with one console warning per tag). The card's content carries
+   * `lang` of the language it is written in, so a screen reader reads it with the right voice. */
   get L() {
-    return labels(this.host.getAttribute('lang') || document.documentElement.lang);
+    const tag = this.host.getAttribute('lang') || document.documentElement.lang;
+    const L = labels(tag);
+    if (!supported(tag) && !warnedLangs.has(tag)) {
+      warnedLangs.add(tag);
+      console.warn(`riskcard: ${fill(L.langFallback, { lang: tag })}`);
+    }
+    this.body.lang = L.lang;
+    this.live.lang = L.lang;
+    return L;
   }
 
   connect() {
@@ -226,6 +251,7 @@ class CardController {
   }
 
   state(kind, text) {
+    this.L; // (marks the content's language)
     this.body.replaceChildren(el('div', { class: `state ${kind}`, role: kind === 'error' ? 'alert' : 'status' }, text));
   }
 
@@ -338,7 +364,10 @@ class CardController {
       const area = this.areaName();
       e = namingAttribute(e);
       const message = String(e?.message ?? e);
-      this.body.replaceChildren(el('div', { class: 'state error', role: 'alert' }, el('b', {}, area ? fill(this.L.errorFor, { area }) : this.L.error), el('br'), errorText(e, this.L)));
+      const L = this.L;
+      const [before, after] = L.errorFor.split('{area}');
+      this.body.replaceChildren(el('div', { class: 'state error', role: 'alert' }, el('b', {}, area ? [before, bdi(area), after] : L.error), el('br'), errorParts(e, L, bdi)));
+      this.live.textContent = '';
       this.host.dispatchEvent(new CustomEvent('riskerror', { detail: { message, code: e?.code, params: e?.params, kind: e?.kind, area }, bubbles: true, composed: true }));
     }
   }
@@ -352,8 +381,10 @@ class CardController {
     return { asOf, windowDays, staleDays, today: localToday(), public: this.host.hasAttribute('public') || undefined };
   }
 
-  async render() {
+  /** Renders the report; `focusRow` (a portfolio row's index) keeps the focus on that row's button. */
+  async render(focusRow) {
     const r = this.report;
+    const L = this.L;
     if (Array.isArray(r)) {
       const one = r[this.selected] ?? r[0];
       const feature = this.aoiShown.features?.find((f) => (f.properties?.name ?? null) === one.aoi.name) ?? null;
@@ -364,26 +395,38 @@ class CardController {
         full.rank = one.rank;
       }
       this.body.replaceChildren(this.portfolio(r), ...this.single(full, feature));
+      if (focusRow !== undefined) this.body.querySelector(`[part=portfolio] button[data-row="${focusRow}"]`)?.focus();
+      this.announce(full, L);
     } else {
       this.body.replaceChildren(...this.single(r, this.aoiShown));
+      this.announce(r, L);
     }
   }
 
+  /** Tells the live region the new score ("Score 42.8, moderate, Bamako – Fana – Ségou"). */
+  announce(r, L) {
+    this.live.replaceChildren(...announcement(r, L, bdi));
+  }
+
+  /** The ranked table: each area a button that opens it below; the open one is marked
+   * (aria-current) and keeps the focus when chosen. */
   portfolio(reports) {
     const L = this.L;
-    return el('section', { class: 'portfolio', part: 'portfolio' }, el('h3', {}, L.portfolio),
-      el('table', {}, el('tbody', {}, reports.map((r, i) => el('tr', { class: i === this.selected ? 'selected' : null },
-        el('td', {}, `${r.rank}`),
-        el('td', {}, (() => {
-          const b = el('button', { type: 'button' }, r.aoi.name ?? `#${r.rank}`);
-          b.addEventListener('click', () => {
-            this.selected = i;
-            this.render().catch((e) => this.state('error', String(e.message ?? e)));
-          });
-          return b;
-        })()),
-        el('td', {}, scoreChip(r, L)),
-        el('td', { class: 'muted' }, `${r.incidents.in_aoi}`))))));
+    return el('section', { class: 'portfolio', part: 'portfolio', 'aria-labelledby': 'rc-portfolio-title' }, el('h3', { id: 'rc-portfolio-title' }, L.portfolio),
+      el('table', {},
+        el('thead', {}, el('tr', {}, [L.colRank, L.colArea, L.colScoreBand, L.colIncidents].map((h) => el('th', { scope: 'col' }, h)))),
+        el('tbody', {}, reports.map((r, i) => el('tr', { class: i === this.selected ? 'selected' : null },
+          el('td', {}, `${r.rank}`),
+          el('th', { scope: 'row' }, (() => {
+            const b = el('button', { type: 'button', 'data-row': i, 'aria-current': i === this.selected ? 'true' : null }, r.aoi.name ? dataBlock('span', {}, r.aoi.name.length > 160 ? `${r.aoi.name.slice(0, 160)}…` : r.aoi.name, L) : `#${r.rank}`);
+            b.addEventListener('click', () => {
+              this.selected = i;
+              this.render(i).catch((e) => this.state('error', String(e.message ?? e)));
+            });
+            return b;
+          })()),
+          el('td', {}, scoreChip(r, L)),
+          el('td', { class: 'muted' }, `${r.incidents.in_aoi}`))))));
   }
 
   single(r, aoi) {
@@ -392,7 +435,7 @@ class CardController {
     const attribution = this.host.getAttribute('attribution') || formats.map((f) => ATTRIBUTION[f]).filter(Boolean).join(' · ');
     const name = r.aoi.name ?? L.kinds[r.aoi.kind];
     return [
-      el('header', {}, el('h2', {}, name), el('span', { class: 'muted' }, `${L.kinds[r.aoi.kind]} · ${fill(L.window, { days: r.window_days, date: r.as_of })}`),
+      el('header', {}, dataBlock('h2', { tabindex: -1 }, name, L), el('span', { class: 'muted' }, `${L.kinds[r.aoi.kind]} · ${fill(L.window, { days: r.window_days, date: r.as_of })}`),
         dataLine(r, L)),
       warningsBlock(r, L),
       el('div', { class: 'top' }, gauge(r, L),
@@ -405,7 +448,7 @@ class CardController {
       el('div', { class: 'grid' },
         el('div', {}, trend(r, L), miniMap(r, aoi, basemap, L)),
         el('div', {}, driversList(r, L), nearestList(r, L))),
-      el('footer', { part: 'attribution' }, el('span', {}, [r.as_of, attribution].filter(Boolean).join(' · ')), el('span', {}, L.madeWith),
+      el('footer', { part: 'attribution' }, el('span', {}, r.as_of, attribution ? [' · ', bdi(attribution)] : null), el('span', {}, L.madeWith),
         this.host.hasAttribute('public') ? el('span', { class: 'public-view' }, L.publicView) : null),
       diagnosticsLine(this.diagnostics, L, this.host.hasAttribute('public')),
     ].filter(Boolean);

@@ -67,15 +67,17 @@ test('the route verdict reason in English is the core\'s sentence, and in French
   const out = await page.evaluate(async () => {
     const { verdictReason } = await import('./render.js');
     const { labels } = await import('./i18n.js');
-    // The cases of the core's unit test (assess.rs, verdict_takes_the_worse_of_route_and_stretch).
-    const seg = (score, band) => ({ from_km: 10, to_km: 20, score, band });
+    // The cases of the core's unit test (assess.rs, verdict_takes_the_worse_of_route_and_stretch), as
+    // the report gives them: route.verdict_reason_code and route.verdict_reason_params.
+    const stretch = { from_km: 10, to_km: 20 };
     const cases = [
-      { score: 0, band: 'minimal', route: { hotspots: [], verdict: 'go', verdict_threshold: 25 } },
-      { score: 12, band: 'low', route: { hotspots: [seg(20.9, 'low')], verdict: 'go', verdict_threshold: 25 } },
-      { score: 42.8, band: 'moderate', route: { hotspots: [seg(20.9, 'low')], verdict: 'caution', verdict_threshold: 25 } },
-      { score: 60, band: 'high', route: { hotspots: [seg(80, 'severe')], verdict: 'no-go', verdict_threshold: 75 } },
-    ];
-    return { en: cases.map((r) => verdictReason(r, labels('en'))), fr: cases.map((r) => verdictReason(r, labels('fr-ML'))) };
+      ['route_clear', {}],
+      ['route_worst_stretch_below', { ...stretch, score: 20.9, band: 'low', threshold: 25 }],
+      ['route_whole_at_or_above', { score: 42.8, band: 'moderate', threshold: 25, ...stretch, stretch_score: 20.9, stretch_band: 'low' }],
+      ['route_worst_stretch_at_or_above', { ...stretch, score: 80, band: 'severe', threshold: 75 }],
+    ].map(([code, params]) => ({ route: { verdict_reason_code: code, verdict_reason_params: params, verdict_reason: 'the English' } }));
+    const newer = { route: { verdict_reason_code: 'route_from_a_newer_engine', verdict_reason_params: { x: 1 }, verdict_reason: 'the engine\'s own English' } };
+    return { en: cases.map((r) => verdictReason(r, labels('en'))), fr: cases.map((r) => verdictReason(r, labels('fr-ML'))), newer: verdictReason(newer, labels('fr')) };
   });
   expect(out.en).toEqual([
     'no incident within the influence distance of the route in the window',
@@ -85,10 +87,12 @@ test('the route verdict reason in English is the core\'s sentence, and in French
   ]);
   expect(out.fr).toEqual([
     "aucun incident à distance d'influence de l'itinéraire dans la période",
-    'pire tronçon : km 10–20 : score 20.9 (faible), sous le seuil de 25',
-    "l'itinéraire entier : score 42.8 (modéré), seuil atteint : 25 ; pire tronçon : km 10–20 : score 20.9 (faible)",
-    'pire tronçon : km 10–20 : score 80 (sévère), seuil atteint : 75',
+    'pire tronçon : km 10–20, score 20.9 (faible), sous le seuil de 25',
+    "l'itinéraire entier : score 42.8 (modéré), au seuil de 25 ou au-dessus ; pire tronçon : km 10–20, score 20.9 (faible)",
+    'pire tronçon : km 10–20, score 80 (sévère), au seuil de 75 ou au-dessus',
   ]);
+  // A code this card does not know (a newer engine): the engine's English.
+  expect(out.newer).toBe('the engine\'s own English');
 });
 
 test('switching presets updates the card and fires riskchange', async ({ page }) => {
@@ -531,7 +535,7 @@ test('a large portfolio shows a ranked summary and opens a site in full', async 
   const r = await reportOf(page);
   expect(r.length).toBe(35);
   expect(r[0].trend.bins).toEqual([]);
-  await expect(page.locator('risk-card [part=portfolio] tr')).toHaveCount(35);
+  await expect(page.locator('risk-card [part=portfolio] tbody tr')).toHaveCount(35);
   await expect(page.locator('risk-card [part=trend] .spark rect').first()).toBeAttached();
   await page.locator('risk-card [part=portfolio] button').nth(3).click();
   await expect(page.locator('risk-card h2')).toHaveText(r[3].aoi.name);

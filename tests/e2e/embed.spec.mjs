@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { serve, PORTS } from './serve.mjs';
+import { BAND_COLORS, BAND_TEXT, CATEGORY_COLORS } from '../../www/palette.js';
 
 const root = new URL('../../', import.meta.url);
 const www = new URL('www/', root).pathname;
@@ -26,7 +27,6 @@ const withoutToday = (r) => ({ ...r, data: Object.fromEntries(Object.entries(r.d
 /** The CSP of a corporate intranet, as the issue gives it. */
 export const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
 const TRUSTED = `${STRICT_CSP}; require-trusted-types-for 'script'; trusted-types riskcard`;
-const BAND_COLORS = { minimal: '#2e7d32', low: '#8a9a1b', moderate: '#f2a900', high: '#e65100', severe: '#c62828' };
 const rgb = (hex) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
 const norm = (v) => JSON.parse(JSON.stringify(v));
 
@@ -81,14 +81,15 @@ test.describe('strict CSP', () => {
     const dark = await colours(page, '#route');
     for (const c of [light, dark]) {
       expect(c.bandBackground).toBe(rgb(BAND_COLORS[c.band]));
-      expect(c.bandText).toBe('rgb(255, 255, 255)');
+      expect(c.bandText).toBe(rgb(BAND_TEXT[c.band]));
       expect([c.gaugeFill, c.track]).toEqual(['none', 'none']);
       expect(c.gaugeStroke).toBe(rgb(BAND_COLORS[c.band]));
       expect([c.styleElements, c.adopted]).toEqual([0, 1]);
     }
     expect([light.card, light.number, light.sea, light.land]).toEqual(['rgb(255, 255, 255)', 'rgb(29, 35, 39)', 'rgb(219, 232, 239)', 'rgb(233, 236, 230)']);
     expect([dark.card, dark.number, dark.sea, dark.land]).toEqual(['rgb(22, 27, 31)', 'rgb(232, 236, 238)', 'rgb(24, 35, 43)', 'rgb(42, 49, 54)']);
-    expect(light.legend).toBe('rgb(216, 67, 21)'); // battle
+    expect(light.legend).toBe(rgb(CATEGORY_COLORS.light.battle));
+    expect(dark.legend).toBe(rgb(CATEGORY_COLORS.dark.battle));
     expect(site.score).toBe(native.morila.score);
     // The two cards show the same src: one request per file.
     expect(server.requests.filter((p) => p.startsWith('/data/')).sort()).toEqual(FILES.map((f) => `/${f}`).sort());
@@ -325,7 +326,9 @@ test.describe('many cards, failures a host sees', () => {
       shown: 'Cannot show the risk card for Morila\ncould not fetch missing.csv: HTTP 404' });
     expect(out[1]).toMatchObject({ code: 'fetch_not_data', kind: 'fetch', area: 'Fana road', message: 'could not load data.csv: the server sent a web page (text/html), not incident data' });
     expect(out[2]).toMatchObject({ code: 'data_unrecognised_header', kind: 'data', area: 'Sadiola' });
-    expect(out[2].shown).toMatch(/^Impossible d'afficher la fiche de risque pour Sadiola\nunreadable incident data: unrecognised CSV header/);
+    // A French card says it in French (riskerror's message stays the engine's English).
+    expect(out[2].message).toMatch(/^unreadable incident data: unrecognised CSV header/);
+    expect(out[2].shown).toMatch(/^Impossible d'afficher la fiche de risque pour Sadiola\ndonnées d'incidents illisibles : en-tête CSV non reconnu/);
     expect(out[3]).toMatchObject({ code: 'fetch_status', area: '11.67, -6.85' });
     await page.screenshot({ path: `${shots}failures.png`, fullPage: true });
   });
