@@ -14,8 +14,11 @@ const PREAMBLE: &str = "# Messages
 
 Every error and warning that can reach a user is a **code** with **parameters**; its English text is
 made from them in one place (the engine's in `src/message.rs`, the shell's in `www/messages.js`), and
-a card in another language makes its own text from the same code and parameters. This file is
-written from those two tables by `tests/messages.rs`, which fails when they and it differ.
+a card in another language makes its own text from the same code and parameters: the card takes the
+engine's English from `www/messages.en.js` (written from `src/message.rs`) and the French of every
+code, the engine's and its own, from `www/messages.fr.js`. This file and `www/messages.en.js` are
+written from the two tables by `tests/messages.rs`, which fails when they differ, and when a code has
+no French or its French names other parameters than the code has.
 
 Where they appear:
 
