@@ -143,7 +143,7 @@ const gz = (p) => gzipSync(readFileSync(join(root, p)), { level: 9 }).length;
 const raw = (p) => statSync(join(root, p)).size;
 // wasm-bindgen's inline JS snippets (www/pkg/snippets/*/*.js) ship with the widget too.
 const snippets = readdirSync(join(root, 'www/pkg/snippets'), { recursive: true }).filter((f) => f.endsWith('.js')).map((f) => `www/pkg/snippets/${f}`);
-const widget = ['www/riskcard.js', 'www/engine.js', 'www/assets.js', 'www/card.js', 'www/loads.js', 'www/render.js', 'www/styles.js', 'www/i18n.js', 'www/messages.js', 'www/basemap.js', 'www/pkg/riskcard.js', 'www/pkg/riskcard_bg.wasm', ...snippets];
+const widget = ['www/riskcard.js', 'www/engine.js', 'www/assets.js', 'www/card.js', 'www/loads.js', 'www/render.js', 'www/styles.js', 'www/i18n.js', 'www/messages.js', 'www/messages.en.js', 'www/messages.fr.js', 'www/palette.js', 'www/basemap.js', 'www/pkg/riskcard.js', 'www/pkg/riskcard_bg.wasm', ...snippets];
 const wasmRaw = raw('www/pkg/riskcard_bg.wasm'), wasmGz = gz('www/pkg/riskcard_bg.wasm');
 const widgetRaw = widget.reduce((s, p) => s + raw(p), 0), widgetGz = widget.reduce((s, p) => s + gz(p), 0);
 

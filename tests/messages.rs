@@ -1,6 +1,8 @@
 //! Every message a user can see is a code with parameters: the engine's (src/message.rs) and the
-//! shell's (www/messages.js). docs/MESSAGES.md lists them all and is written from those two tables;
-//! this test fails when it is not (`RISKCARD_WRITE_DOCS=1 cargo test --test messages` rewrites it).
+//! shell's (www/messages.js). docs/MESSAGES.md lists them all and www/messages.en.js gives the card
+//! the engine's English templates; both are written from those two tables, and this test fails when
+//! they are not (`RISKCARD_WRITE_DOCS=1 cargo test --test messages` rewrites them). The card's French
+//! (www/messages.fr.js, by hand) must have every code, each with exactly its parameters.
 
 mod common;
 
@@ -12,8 +14,11 @@ const PREAMBLE: &str = "# Messages
 
 Every error and warning that can reach a user is a **code** with **parameters**; its English text is
 made from them in one place (the engine's in `src/message.rs`, the shell's in `www/messages.js`), and
-a card in another language makes its own text from the same code and parameters. This file is
-written from those two tables by `tests/messages.rs`, which fails when they and it differ.
+a card in another language makes its own text from the same code and parameters: the card takes the
+engine's English from `www/messages.en.js` (written from `src/message.rs`) and the French of every
+code, the engine's and its own, from `www/messages.fr.js`. This file and `www/messages.en.js` are
+written from the two tables by `tests/messages.rs`, which fails when they differ, and when a code has
+no French or its French names other parameters than the code has.
 
 Where they appear:
 
@@ -102,6 +107,105 @@ fn codes_are_unique_snake_case_and_templates_use_exactly_their_parameters() {
         assert!(seen.insert(code.clone()), "{code} is both the engine's and the shell's");
         assert!(["aoi", "data", "options", "usage", "fetch", "engine"].contains(&kind.as_str()), "{code}: {kind}");
     }
+}
+
+const EN_JS_HEAD: &str = "// The engine's messages, for the card to make them in its language from their code and parameters:
+// code → [[parameter names], English template], one entry per shape (a code shared by a warning and
+// the skipped rows it counts has two: the parameters tell them apart). Written from src/message.rs by
+// tests/messages.rs (RISKCARD_WRITE_DOCS=1 cargo test --release --test messages): do not edit.
+export const ENGINE_MESSAGES = {
+";
+
+/// www/messages.en.js: the engine's catalogue as a JS table.
+fn english_js() -> String {
+    let mut codes: Vec<&str> = Vec::new();
+    for &(_, code, _, _) in Message::CATALOGUE {
+        if !codes.contains(&code) {
+            codes.push(code);
+        }
+    }
+    let mut out = String::from(EN_JS_HEAD);
+    for code in codes {
+        let shapes: Vec<String> = Message::CATALOGUE
+            .iter()
+            .filter(|row| row.1 == code)
+            .map(|&(_, _, text, params)| format!("[{}, {}]", serde_json::to_string(params).unwrap(), serde_json::to_string(text).unwrap()))
+            .collect();
+        out.push_str(&format!("  {code}: [{}],\n", shapes.join(", ")));
+    }
+    out.push_str("};\n");
+    out
+}
+
+#[test]
+fn www_messages_en_js_is_the_engine_catalogue() {
+    let path = common::root().join("www/messages.en.js");
+    let want = english_js();
+    if std::env::var_os("RISKCARD_WRITE_DOCS").is_some() {
+        std::fs::write(&path, &want).expect("write www/messages.en.js");
+    }
+    let have = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(have == want, "www/messages.en.js differs from src/message.rs: run RISKCARD_WRITE_DOCS=1 cargo test --test messages");
+}
+
+/// The French table of www/messages.fr.js (`FR_MESSAGES`): code → its template(s), one line each,
+/// `code: "text",` or `code: ["text", "text"],` (one per shape, in the catalogue's order).
+fn french() -> Vec<(String, Vec<String>)> {
+    let js = std::fs::read_to_string(common::root().join("www/messages.fr.js")).expect("www/messages.fr.js");
+    let table = js.split("export const FR_MESSAGES = {").nth(1).and_then(|t| t.split("\n};").next()).expect("FR_MESSAGES");
+    table
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("//"))
+        .map(|l| {
+            let (code, rest) = l.split_once(": ").unwrap_or_else(|| panic!("messages.fr.js: not `code: text,`: {l}"));
+            let value: serde_json::Value = serde_json::from_str(rest.strip_suffix(',').unwrap_or(rest)).unwrap_or_else(|e| panic!("messages.fr.js, {code}: {e}"));
+            let texts = match value {
+                serde_json::Value::String(t) => vec![t],
+                serde_json::Value::Array(a) => a.into_iter().map(|t| t.as_str().expect("a text").to_string()).collect(),
+                other => panic!("messages.fr.js, {code}: {other}"),
+            };
+            (code.to_string(), texts)
+        })
+        .collect()
+}
+
+/// Every code, the engine's and the shell's, has its French, each shape with exactly the parameters
+/// of the English (none missing, none the code lacks), and the table has no code that no longer is.
+#[test]
+fn every_message_has_its_french_with_its_parameters() {
+    let fr = french();
+    let mut seen = BTreeSet::new();
+    for (code, _) in &fr {
+        assert!(seen.insert(code.clone()), "{code} twice in messages.fr.js");
+    }
+    let mut want: Vec<(String, Vec<BTreeSet<String>>)> = Vec::new();
+    for &(_, code, _, params) in Message::CATALOGUE {
+        let set: BTreeSet<String> = params.iter().map(|p| p.to_string()).collect();
+        match want.iter_mut().find(|(c, _)| c == code) {
+            Some((_, shapes)) => shapes.push(set),
+            None => want.push((code.to_string(), vec![set])),
+        }
+    }
+    for (code, _, text) in shell_messages() {
+        want.push((code, vec![placeholders(&text)]));
+    }
+    let mut missing = Vec::new();
+    for (code, shapes) in &want {
+        let Some((_, texts)) = fr.iter().find(|(c, _)| c == code) else {
+            missing.push(code.clone());
+            continue;
+        };
+        assert_eq!(texts.len(), shapes.len(), "{code}: {} French texts for {} shapes", texts.len(), shapes.len());
+        for (text, params) in texts.iter().zip(shapes) {
+            assert_eq!(&placeholders(text), params, "{code}: the French names other parameters than the code has: {text}");
+            assert!(!text.trim().is_empty(), "{code}: empty");
+        }
+    }
+    assert!(missing.is_empty(), "no French for {} codes: {missing:?}", missing.len());
+    let extra: Vec<&String> = fr.iter().map(|(c, _)| c).filter(|c| !want.iter().any(|(w, _)| w == *c)).collect();
+    assert!(extra.is_empty(), "French for codes that do not exist: {extra:?}");
+    assert_eq!(fr.len(), want.len(), "French messages read");
 }
 
 /// A message's text is its template with its parameters, a nested message's text included.

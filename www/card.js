@@ -1,9 +1,9 @@
 // <risk-card>: a thin custom element over a controller that loads data, assesses and renders.
 import { loadEngine, WorkerEngine } from './engine.js';
-import { labels, fill } from './i18n.js';
+import { labels, fill, errorText, errorParts, localToday, supported } from './i18n.js';
 import { shellError, shellWarning } from './messages.js';
 import { sharedLoad, ownLoad } from './loads.js';
-import { el, gauge, trend, miniMap, routeStrip, nearestList, driversList, diagnosticsLine, BAND_COLORS } from './render.js';
+import { el, bdi, dataBlock, gauge, trend, miniMap, routeStrip, nearestList, driversList, diagnosticsLine, warningsBlock, dataLine, perArea, scoreChip, announcement } from './render.js';
 import basemap from './basemap.js';
 import { cardSheet } from './styles.js';
 
@@ -97,7 +97,7 @@ async function openEngine(load, bytes) {
  * arrives) into a new store, telling the load's cards of the progress when the data is large (or
  * of unknown size), or once the load has taken more than a second (a slow network). Resolves to
  * the engine and what the loads did. */
-async function runLoad(load, parts, format) {
+async function runLoad(load, parts, format, dedupe) {
   const { signal } = load.abort;
   const list = await parts(signal);
   const total = list.reduce((n, p) => n + p.size, 0);
@@ -113,7 +113,7 @@ async function runLoad(load, parts, format) {
       got = done;
       if (always || performance.now() - started > PROGRESS_AFTER_MS) load.progress(before + done, total);
     };
-    const opts = { name: p.name, format, onProgress, signal, total: p.size > 0 ? p.size : undefined };
+    const opts = { name: p.name, format, dedupe, onProgress, signal, total: p.size > 0 ? p.size : undefined };
     if (p.source instanceof Response || p.source instanceof Blob) await engine.loadStream(p.source, opts);
     else await engine.load(p.source, opts);
     before += got;
@@ -135,7 +135,48 @@ export function siteFeature(text, name) {
 
 /** embed.html's (and standalone.html's) query keys → the card's attributes. */
 export const QUERY = { src: 'src', site: 'site', aoi: 'aoi', name: 'name', 'as-of': 'as-of', asOf: 'as-of', 'window-days': 'window-days',
-  windowDays: 'window-days', lang: 'lang', theme: 'theme', format: 'format', attribution: 'attribution', public: 'public' };
+  windowDays: 'window-days', 'stale-days': 'stale-days', staleDays: 'stale-days', lang: 'lang', theme: 'theme', format: 'format',
+  dedupe: 'dedupe', attribution: 'attribution', public: 'public' };
+
+/** The unsupported language tags already warned about (one console warning each per page). */
+const warnedLangs = new Set();
+
+/** The engine's option names → the card's attributes: an engine error about an option names the
+ * attribute the host wrote. */
+const OPTION_ATTRIBUTE = { as_of: 'as-of', window_days: 'window-days', stale_days: 'stale-days' };
+/** The attributes that take one of a few words. */
+const WORDS = { format: ['auto', 'acled', 'ucdp', 'csv', 'geojson', 'json'], dedupe: ['id', 'content'], theme: ['light', 'dark', 'auto'] };
+
+/** The card's attributes that the engine reads, checked: each that cannot be used is an error
+ * naming it as the host wrote it (`window-days="abc"` never quietly becomes 90). Empty is absent. */
+export function checkedAttributes(host) {
+  const get = (a) => {
+    const v = host.getAttribute(a);
+    return v === null || v.trim() === '' ? undefined : v;
+  };
+  const whole = (a) => {
+    const v = get(a);
+    if (v !== undefined && !/^\s*\d+\s*$/.test(v)) throw shellError('attribute_not_whole', { attribute: a, got: v });
+    return v === undefined ? undefined : Number(v);
+  };
+  const asOf = get('as-of');
+  if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf.trim())) throw shellError('attribute_not_date', { attribute: 'as-of', got: asOf });
+  const out = { asOf: asOf?.trim(), windowDays: whole('window-days'), staleDays: whole('stale-days') };
+  for (const [a, allowed] of Object.entries(WORDS)) {
+    const v = get(a);
+    if (v !== undefined && !allowed.includes(v.trim())) throw shellError('attribute_not_one_of', { attribute: a, got: v, allowed: allowed.join(', ') });
+    out[a] = v?.trim();
+  }
+  return out;
+}
+
+/** An engine error about an option the card took from an attribute, naming the attribute. */
+function namingAttribute(e) {
+  const attr = e?.kind === 'options' && OPTION_ATTRIBUTE[e.params?.option];
+  if (!attr) return e;
+  const params = { ...e.params, option: attr };
+  return Object.assign(new Error(errorText({ code: e.code, params, kind: e.kind }, labels('en'))), { code: e.code, params, kind: e.kind });
+}
 
 /** Sets `card`'s attributes from a query string (`?site=…&name=…`, `?aoi=…`, `as-of`, …). */
 export function applyQuery(card, search) {
@@ -160,11 +201,33 @@ class CardController {
     this.onProgress = (done, total) => this.progress(done, total);
     root.adoptedStyleSheets = [cardSheet()];
     this.body = el('div', { class: 'card', part: 'card' });
-    root.append(this.body);
+    // Says the new score after each update (a polite live region, outside what each render replaces).
+    this.live = el('div', { class: 'sr-only', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
+    root.append(this.body, this.live);
+    // Escape closes the disclosure the focus is in (the notes, the full text, a table) and puts the focus back on its summary.
+    root.addEventListener('keydown', (e) => {
+      if (e.key !== 'Escape') return;
+      const open = e.composedPath().find((n) => n instanceof HTMLDetailsElement && n.open && root.contains(n));
+      if (!open) return;
+      open.open = false;
+      open.querySelector(':scope > summary')?.focus();
+      e.stopPropagation();
+    });
   }
 
+  /** The labels in the card's language: its `lang`, else the page's; English when riskcard is not
+   * written in that language (with one console warning per tag). The card's content carries
+   * `lang` of the language it is written in, so a screen reader reads it with the right voice. */
   get L() {
-    return labels(this.host.getAttribute('lang') || document.documentElement.lang);
+    const tag = this.host.getAttribute('lang') || document.documentElement.lang;
+    const L = labels(tag);
+    if (!supported(tag) && !warnedLangs.has(tag)) {
+      warnedLangs.add(tag);
+      console.warn(`riskcard: ${fill(L.langFallback, { lang: tag })}`);
+    }
+    this.body.lang = L.lang;
+    this.live.lang = L.lang;
+    return L;
   }
 
   connect() {
@@ -188,6 +251,7 @@ class CardController {
   }
 
   state(kind, text) {
+    this.L; // (marks the content's language)
     this.body.replaceChildren(el('div', { class: `state ${kind}`, role: kind === 'error' ? 'alert' : 'status' }, text));
   }
 
@@ -249,7 +313,7 @@ class CardController {
    * `format`) or by the `incidents` property (the card's own); a new one when the data changes.
    * Resolves to {engine, diagnostics}; null (with the card saying so) when there is no data. */
   data() {
-    const format = this.host.getAttribute('format') || undefined;
+    const { format, dedupe } = checkedAttributes(this.host);
     const src = (this.host.getAttribute('src') || '').trim();
     const own = this.incidents !== undefined;
     if (!own && src === '') {
@@ -258,14 +322,14 @@ class CardController {
       return null;
     }
     const urls = own ? null : src.split(/\s+/).map((u) => new URL(u, document.baseURI));
-    const key = own ? [this.incidents, format] : JSON.stringify([format ?? '', ...urls.map(String)]);
-    const same = own ? Array.isArray(this.loadKey) && this.loadKey[0] === key[0] && this.loadKey[1] === key[1] : this.loadKey === key;
+    const key = own ? [this.incidents, format, dedupe] : JSON.stringify([format ?? '', dedupe ?? '', ...urls.map(String)]);
+    const same = own ? Array.isArray(this.loadKey) && key.every((k, i) => this.loadKey[i] === k) : this.loadKey === key;
     if (!this.load || !same || this.load.failed) {
       this.forget();
       const value = this.incidents;
       this.load = own
-        ? ownLoad((load) => runLoad(load, async () => partsOf(value), format))
-        : sharedLoad(key, (load) => runLoad(load, (signal) => Promise.all(urls.map((url) => request(url, signal))), format));
+        ? ownLoad((load) => runLoad(load, async () => partsOf(value), format, dedupe))
+        : sharedLoad(key, (load) => runLoad(load, (signal) => Promise.all(urls.map((url) => request(url, signal))), format, dedupe));
       this.loadKey = key;
       this.load.listeners.add(this.onProgress);
       if (!this.load.settled) this.state('loading', this.L.loading);
@@ -276,6 +340,7 @@ class CardController {
   async update() {
     const seq = ++this.seq;
     try {
+      checkedAttributes(this.host);
       const data = await this.data();
       if (!data || seq !== this.seq) return;
       [this.active, this.diagnostics] = [data.engine, data.diagnostics];
@@ -297,21 +362,29 @@ class CardController {
       if (seq !== this.seq) return;
       this.report = null;
       const area = this.areaName();
+      e = namingAttribute(e);
       const message = String(e?.message ?? e);
-      this.body.replaceChildren(el('div', { class: 'state error', role: 'alert' }, el('b', {}, area ? fill(this.L.errorFor, { area }) : this.L.error), el('br'), message));
+      const L = this.L;
+      const [before, after] = L.errorFor.split('{area}');
+      this.body.replaceChildren(el('div', { class: 'state error', role: 'alert' }, el('b', {}, area ? [before, bdi(area), after] : L.error), el('br'), errorParts(e, L, bdi)));
+      this.live.textContent = '';
       this.host.dispatchEvent(new CustomEvent('riskerror', { detail: { message, code: e?.code, params: e?.params, kind: e?.kind, area }, bubbles: true, composed: true }));
     }
   }
 
+  /** The engine's options from the attributes (checked), with today's date from the browser's
+   * clock (the core reads none): the report says how old the data is, and warns past `stale-days`. */
   options() {
-    const windowDays = this.host.getAttribute('window-days');
+    const { asOf, windowDays, staleDays } = checkedAttributes(this.host);
     // `public`: the engine redacts the report (derived figures only: no notes, actors, ids, sources
     // or exact places), and the card shows and exposes that report.
-    return { asOf: this.host.getAttribute('as-of') || undefined, windowDays: windowDays ? Number(windowDays) : undefined, public: this.host.hasAttribute('public') || undefined };
+    return { asOf, windowDays, staleDays, today: localToday(), public: this.host.hasAttribute('public') || undefined };
   }
 
-  async render() {
+  /** Renders the report; `focusRow` (a portfolio row's index) keeps the focus on that row's button. */
+  async render(focusRow) {
     const r = this.report;
+    const L = this.L;
     if (Array.isArray(r)) {
       const one = r[this.selected] ?? r[0];
       const feature = this.aoiShown.features?.find((f) => (f.properties?.name ?? null) === one.aoi.name) ?? null;
@@ -322,26 +395,38 @@ class CardController {
         full.rank = one.rank;
       }
       this.body.replaceChildren(this.portfolio(r), ...this.single(full, feature));
+      if (focusRow !== undefined) this.body.querySelector(`[part=portfolio] button[data-row="${focusRow}"]`)?.focus();
+      this.announce(full, L);
     } else {
       this.body.replaceChildren(...this.single(r, this.aoiShown));
+      this.announce(r, L);
     }
   }
 
+  /** Tells the live region the new score ("Score 42.8, moderate, Bamako – Fana – Ségou"). */
+  announce(r, L) {
+    this.live.replaceChildren(...announcement(r, L, bdi));
+  }
+
+  /** The ranked table: each area a button that opens it below; the open one is marked
+   * (aria-current) and keeps the focus when chosen. */
   portfolio(reports) {
     const L = this.L;
-    return el('section', { class: 'portfolio', part: 'portfolio' }, el('h3', {}, L.portfolio),
-      el('table', {}, el('tbody', {}, reports.map((r, i) => el('tr', { class: i === this.selected ? 'selected' : null },
-        el('td', {}, `${r.rank}`),
-        el('td', {}, (() => {
-          const b = el('button', { type: 'button' }, r.aoi.name ?? `#${r.rank}`);
-          b.addEventListener('click', () => {
-            this.selected = i;
-            this.render().catch((e) => this.state('error', String(e.message ?? e)));
-          });
-          return b;
-        })()),
-        el('td', {}, el('span', { class: 'chip', style: { background: BAND_COLORS[r.band] } }, `${r.score.toFixed(1)} ${L.bands[r.band]}`)),
-        el('td', { class: 'muted' }, `${r.incidents.in_aoi}`))))));
+    return el('section', { class: 'portfolio', part: 'portfolio', 'aria-labelledby': 'rc-portfolio-title' }, el('h3', { id: 'rc-portfolio-title' }, L.portfolio),
+      el('table', {},
+        el('thead', {}, el('tr', {}, [L.colRank, L.colArea, L.colScoreBand, L.colIncidents].map((h) => el('th', { scope: 'col' }, h)))),
+        el('tbody', {}, reports.map((r, i) => el('tr', { class: i === this.selected ? 'selected' : null },
+          el('td', {}, `${r.rank}`),
+          el('th', { scope: 'row' }, (() => {
+            const b = el('button', { type: 'button', 'data-row': i, 'aria-current': i === this.selected ? 'true' : null }, r.aoi.name ? dataBlock('span', {}, r.aoi.name.length > 160 ? `${r.aoi.name.slice(0, 160)}…` : r.aoi.name, L) : `#${r.rank}`);
+            b.addEventListener('click', () => {
+              this.selected = i;
+              this.render(i).catch((e) => this.state('error', String(e.message ?? e)));
+            });
+            return b;
+          })()),
+          el('td', {}, scoreChip(r, L)),
+          el('td', { class: 'muted' }, `${r.incidents.in_aoi}`))))));
   }
 
   single(r, aoi) {
@@ -350,17 +435,20 @@ class CardController {
     const attribution = this.host.getAttribute('attribution') || formats.map((f) => ATTRIBUTION[f]).filter(Boolean).join(' · ');
     const name = r.aoi.name ?? L.kinds[r.aoi.kind];
     return [
-      el('header', {}, el('h2', {}, name), el('span', { class: 'muted' }, `${L.kinds[r.aoi.kind]} · ${fill(L.window, { days: r.window_days, date: r.as_of })}`)),
+      el('header', {}, dataBlock('h2', { tabindex: -1 }, name, L), el('span', { class: 'muted' }, `${L.kinds[r.aoi.kind]} · ${fill(L.window, { days: r.window_days, date: r.as_of })}`),
+        dataLine(r, L)),
+      warningsBlock(r, L),
       el('div', { class: 'top' }, gauge(r, L),
         el('div', { class: 'counts' },
           el('div', {}, el('b', {}, `${r.incidents.in_aoi}`), ` ${L.inArea}`),
+          perArea(r, L),
           el('div', {}, el('b', {}, `${r.incidents.fatalities}`), ` ${L.fatalities}`),
           el('div', { class: 'muted' }, `${r.incidents.within_influence} ${fill(L.withinInfluence, { km: r.method.influence_km })}`))),
       r.route ? routeStrip(r, L) : null,
       el('div', { class: 'grid' },
         el('div', {}, trend(r, L), miniMap(r, aoi, basemap, L)),
         el('div', {}, driversList(r, L), nearestList(r, L))),
-      el('footer', { part: 'attribution' }, el('span', {}, [r.as_of, attribution].filter(Boolean).join(' · ')), el('span', {}, L.madeWith),
+      el('footer', { part: 'attribution' }, el('span', {}, r.as_of, attribution ? [' · ', bdi(attribution)] : null), el('span', {}, L.madeWith),
         this.host.hasAttribute('public') ? el('span', { class: 'public-view' }, L.publicView) : null),
       diagnosticsLine(this.diagnostics, L, this.host.hasAttribute('public')),
     ].filter(Boolean);
@@ -370,7 +458,7 @@ class CardController {
 /** The `<risk-card>` element. (Defined over a plain class where there is no DOM, so that importing
  * riskcard in a server-side render does not throw.) */
 export class RiskCard extends (globalThis.HTMLElement ?? class {}) {
-  static observedAttributes = ['src', 'aoi', 'site', 'name', 'as-of', 'window-days', 'lang', 'theme', 'format', 'attribution', 'public'];
+  static observedAttributes = ['src', 'aoi', 'site', 'name', 'as-of', 'window-days', 'stale-days', 'lang', 'theme', 'format', 'dedupe', 'attribution', 'public'];
   #ctl;
 
   constructor() {
@@ -389,7 +477,8 @@ export class RiskCard extends (globalThis.HTMLElement ?? class {}) {
 
   attributeChangedCallback(name, oldValue, newValue) {
     if (oldValue === newValue) return;
-    if (name === 'theme') return; // CSS only
+    // A theme is CSS only, unless it cannot be used (or could not be): then the card says so, or stops saying so.
+    if (name === 'theme' && [oldValue, newValue].every((v) => v === null || WORDS.theme.includes(v.trim()))) return;
     if (name === 'lang' && this.#ctl.report) {
       this.#ctl.render();
       return;

@@ -42,6 +42,8 @@ function useFile(file) {
 }
 $('file').addEventListener('change', (e) => e.target.files[0] && useFile(e.target.files[0]));
 const drop = $('drop');
+// The drop zone is a button: Enter or Space (or a click) opens the file chooser; a file dropped on it works too.
+drop.addEventListener('click', () => $('file').click());
 drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
 drop.addEventListener('dragleave', () => drop.classList.remove('over'));
 drop.addEventListener('drop', (e) => {

@@ -137,8 +137,8 @@ async function eachChunk(stream, signal, take) {
 /** Begins a load into `inner` (a WASM Engine) that takes its input in pieces: `take(piece)` for
  * each, then `end()` for the diagnostics; `stop(reason)` ends it early (the rows read so far
  * stay), and `fail(error)` stops it and throws `error`. */
-export function startLoad(inner, { format, name, total, onProgress } = {}) {
-  inner.loadBegin(format || undefined, name || undefined, total || undefined);
+export function startLoad(inner, { format, name, total, onProgress, dedupe } = {}) {
+  inner.loadBegin(format || undefined, name || undefined, total || undefined, dedupe || undefined);
   let done = 0;
   return {
     take(piece) {
@@ -218,12 +218,14 @@ export class RiskEngine {
    * Parsed data (GeoJSON, an array of rows, an API's response) is read back as JSON text, a piece
    * at a time, never as one string.
    * @param {Uint8Array|ArrayBuffer|string|object} data
-   * @param {{format?: 'auto'|'acled'|'ucdp'|'csv'|'geojson'|'json', name?: string,
+   * `dedupe`: `id` (the default: an id loaded again replaces the earlier version) or `content`
+   * (also an earlier load's event found again under another id: overlapping ACLED releases).
+   * @param {{format?: 'auto'|'acled'|'ucdp'|'csv'|'geojson'|'json', name?: string, dedupe?: 'id'|'content',
    *          onProgress?: (bytesDone: number, bytesTotal: number) => void}} [opts]
    */
-  load(data, { format, name, onProgress } = {}) {
-    if (isParsed(data)) return loadPieces(this.#inner, jsonPieces(data), { format, name, onProgress });
-    return loadAll(this.#inner, toBytes(data), { format, name, onProgress });
+  load(data, { format, name, dedupe, onProgress } = {}) {
+    if (isParsed(data)) return loadPieces(this.#inner, jsonPieces(data), { format, name, dedupe, onProgress });
+    return loadAll(this.#inner, toBytes(data), { format, name, dedupe, onProgress });
   }
 
   /**
@@ -231,12 +233,12 @@ export class RiskEngine {
    * comes, so the whole input is never held in memory. Resolves to the diagnostics. If `signal`
    * aborts or the stream fails, it rejects; the rows read until then stay loaded.
    * @param {ReadableStream<Uint8Array>|Response|Blob} source
-   * @param {{format?: string, name?: string, total?: number, signal?: AbortSignal,
+   * @param {{format?: string, name?: string, dedupe?: 'id'|'content', total?: number, signal?: AbortSignal,
    *          onProgress?: (bytesDone: number, bytesTotal: number) => void}} [opts]
    */
-  async loadStream(source, { format, name, total, signal, onProgress } = {}) {
+  async loadStream(source, { format, name, dedupe, total, signal, onProgress } = {}) {
     const { stream, total: size } = toStream(source, total);
-    return feedLoad(startLoad(this.#inner, { format, name, total: size, onProgress }), (take) => eachChunk(stream, signal, take));
+    return feedLoad(startLoad(this.#inner, { format, name, dedupe, total: size, onProgress }), (take) => eachChunk(stream, signal, take));
   }
 
   /**
@@ -244,7 +246,7 @@ export class RiskEngine {
    * @param {object|string} aoi
    * @param {{asOf?: string, windowDays?: number, trendBin?: 'week'|'month', trendMonths?: number,
    *          segmentKm?: number, nearest?: number, drivers?: number, influenceKm?: number,
-   *          detail?: 'full'|'summary'}} [options]
+   *          detail?: 'full'|'summary', public?: boolean, today?: string, staleDays?: number}} [options]
    */
   assess(aoi, options = {}) {
     return this.#inner.assess(...assessArgs(aoi, options));
@@ -412,16 +414,16 @@ export class WorkerEngine {
   }
   /** As `RiskEngine.load`. Bytes and text go to the worker whole (transferred); parsed data as
    * JSON text, a piece at a time (`loadStream`). */
-  load(data, { format, name, signal, onProgress } = {}) {
-    if (isParsed(data)) return this.loadStream(streamOf(jsonPieces(data)), { format, name, signal, onProgress });
+  load(data, { format, name, dedupe, signal, onProgress } = {}) {
+    if (isParsed(data)) return this.loadStream(streamOf(jsonPieces(data)), { format, name, dedupe, signal, onProgress });
     const bytes = own(toBytes(data));
-    return this.#call('load', [bytes, { format, name }], [bytes.buffer], onProgress);
+    return this.#call('load', [bytes, { format, name, dedupe }], [bytes.buffer], onProgress);
   }
   /** As `RiskEngine.loadStream`: the page reads the stream and hands each piece to the worker
    * (transferred, with at most four pieces waiting), so parsing keeps pace with the download. */
-  async loadStream(source, { format, name, total, signal, onProgress } = {}) {
+  async loadStream(source, { format, name, dedupe, total, signal, onProgress } = {}) {
     const { stream, total: size } = toStream(source, total);
-    await this.#call('begin', [{ format, name, total: size }]);
+    await this.#call('begin', [{ format, name, dedupe, total: size }]);
     const waiting = [];
     let done = 0;
     try {

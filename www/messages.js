@@ -4,7 +4,7 @@
 // `params` and `kind` besides `message`, as the engine's do. docs/MESSAGES.md lists both.
 
 /** What an error's `kind` puts before its message, as the engine's errors do. */
-const PREFIX = { aoi: 'invalid area of interest: ', data: 'unreadable incident data: ', options: 'invalid option: ', usage: '', fetch: '', engine: '' };
+export const PREFIX = { aoi: 'invalid area of interest: ', data: 'unreadable incident data: ', options: 'invalid option: ', usage: '', fetch: '', engine: '' };
 
 /** code → [kind, English text with {param} placeholders]. */
 export const SHELL_MESSAGES = {
@@ -25,6 +25,9 @@ export const SHELL_MESSAGES = {
   engine_freed: ['usage', 'engine freed'],
   load_ended: ['usage', 'the load has ended'],
   unknown_operation: ['usage', 'unknown operation {op}'],
+  attribute_not_whole: ['options', 'the {attribute} attribute must be a whole number, got "{got}"'],
+  attribute_not_date: ['options', 'the {attribute} attribute must be a date written YYYY-MM-DD, got "{got}"'],
+  attribute_not_one_of: ['options', 'the {attribute} attribute must be one of {allowed}, got "{got}"'],
 };
 
 /** Replaces {name} placeholders. */

@@ -77,6 +77,9 @@ export type IncidentData = Uint8Array | ArrayBuffer | string | Blob | readonly u
 
 export interface LoadOptions {
   format?: Format;
+  /** `id` (default): a later version of an id replaces the earlier one; `content`: an earlier load's
+   * event found again under another id (same day, category, fatalities, within 100 m) is removed. */
+  dedupe?: 'id' | 'content';
   /** Labels the load's row errors (a file name). */
   name?: string;
   /** Bytes read so far, of the total (the total is the bytes read when unknown). */
@@ -405,7 +408,7 @@ export declare function loadEngine(): Promise<RiskEngine>;
 export declare function siteFeature(text: string, name?: string | null): AreaFeature<PointGeometry>;
 
 /** Sets a card's attributes from a query string, as embed.html does (`?src=…&site=…&name=…`,
- * `?aoi=…`, `as-of`, `window-days`, `lang`, `theme`, `format`, `attribution`, `public`). */
+ * `?aoi=…`, `as-of`, `window-days`, `stale-days`, `dedupe`, `lang`, `theme`, `format`, `attribution`, `public`). */
 export declare function applyQuery(card: Element, search: string | URLSearchParams): URLSearchParams;
 
 // ---------------------------------------------------------------------------------------------
@@ -422,7 +425,12 @@ export interface RiskCardAttributes {
   name?: string;
   /** YYYY-MM-DD. */
   'as-of'?: string;
+  /** A whole number of days (default 90); anything else is an error naming the attribute. */
   'window-days'?: string | number;
+  /** Data whose last incident is older than this many days before today gets `stale_data` (default 30). */
+  'stale-days'?: string | number;
+  /** `id` (default) or `content`: keep once an event an earlier file had under another id (overlapping ACLED releases). */
+  dedupe?: 'id' | 'content';
   lang?: 'en' | 'fr' | (string & {});
   theme?: 'light' | 'dark' | 'auto';
   format?: Format;

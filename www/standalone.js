@@ -27,6 +27,8 @@ function useFiles(files) {
 }
 $('file').addEventListener('change', (e) => useFiles(e.target.files));
 const drop = $('drop');
+// The drop zone is a button: Enter or Space (or a click) opens the file chooser; files dropped on it work too.
+drop.addEventListener('click', () => $('file').click());
 drop.addEventListener('dragover', (e) => {
   e.preventDefault();
   drop.classList.add('over');

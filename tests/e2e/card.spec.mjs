@@ -25,8 +25,20 @@ async function reportOf(page, selector = 'risk-card') {
   return page.evaluate((s) => document.querySelector(s).report, selector);
 }
 
+/** A report without what the browser's clock adds (the card passes today's date; the CLI's reports
+ * were made without one): `data.today` and `data.age_days`. */
+function withoutToday(report) {
+  const one = (r) => {
+    const { today, age_days, ...data } = r.data;
+    return { ...r, data };
+  };
+  return Array.isArray(report) ? report.map(one) : one(report);
+}
+
 test('every preset renders a score and band, equal to the CLI', async ({ page }) => {
   const errors = watchErrors(page);
+  // Today two weeks after the data's last day: its age is said, and it is not stale.
+  await page.clock.setFixedTime(new Date('2026-08-14T09:00:00'));
   await page.goto('index.html#morila');
   await page.fill('#as-of', '2026-07-31');
   await page.locator('#as-of').dispatchEvent('change');
@@ -38,7 +50,8 @@ test('every preset renders a score and band, equal to the CLI', async ({ page })
     const card = page.locator('#card');
     await expect(card.locator('[part=score] .gauge-number')).toHaveText(single.score.toFixed(1));
     await expect(card.locator('[part=band]').first()).toHaveText(/Minimal|Low|Moderate|High|Severe/);
-    expect(norm(report)).toEqual(norm(native[p.id]));
+    expect(single.data).toMatchObject({ today: '2026-08-14', age_days: 14 });
+    expect(norm(withoutToday(report))).toEqual(norm(native[p.id]));
     if (p.aoi.geometry?.type === 'LineString') {
       await expect(card.locator('[part=route] .verdict')).toHaveText(/Go|Caution|No-go/);
       // The card writes the reason from the report's numbers, in its language: in English it is the core's sentence.
@@ -54,15 +67,17 @@ test('the route verdict reason in English is the core\'s sentence, and in French
   const out = await page.evaluate(async () => {
     const { verdictReason } = await import('./render.js');
     const { labels } = await import('./i18n.js');
-    // The cases of the core's unit test (assess.rs, verdict_takes_the_worse_of_route_and_stretch).
-    const seg = (score, band) => ({ from_km: 10, to_km: 20, score, band });
+    // The cases of the core's unit test (assess.rs, verdict_takes_the_worse_of_route_and_stretch), as
+    // the report gives them: route.verdict_reason_code and route.verdict_reason_params.
+    const stretch = { from_km: 10, to_km: 20 };
     const cases = [
-      { score: 0, band: 'minimal', route: { hotspots: [], verdict: 'go', verdict_threshold: 25 } },
-      { score: 12, band: 'low', route: { hotspots: [seg(20.9, 'low')], verdict: 'go', verdict_threshold: 25 } },
-      { score: 42.8, band: 'moderate', route: { hotspots: [seg(20.9, 'low')], verdict: 'caution', verdict_threshold: 25 } },
-      { score: 60, band: 'high', route: { hotspots: [seg(80, 'severe')], verdict: 'no-go', verdict_threshold: 75 } },
-    ];
-    return { en: cases.map((r) => verdictReason(r, labels('en'))), fr: cases.map((r) => verdictReason(r, labels('fr-ML'))) };
+      ['route_clear', {}],
+      ['route_worst_stretch_below', { ...stretch, score: 20.9, band: 'low', threshold: 25 }],
+      ['route_whole_at_or_above', { score: 42.8, band: 'moderate', threshold: 25, ...stretch, stretch_score: 20.9, stretch_band: 'low' }],
+      ['route_worst_stretch_at_or_above', { ...stretch, score: 80, band: 'severe', threshold: 75 }],
+    ].map(([code, params]) => ({ route: { verdict_reason_code: code, verdict_reason_params: params, verdict_reason: 'the English' } }));
+    const newer = { route: { verdict_reason_code: 'route_from_a_newer_engine', verdict_reason_params: { x: 1 }, verdict_reason: 'the engine\'s own English' } };
+    return { en: cases.map((r) => verdictReason(r, labels('en'))), fr: cases.map((r) => verdictReason(r, labels('fr-ML'))), newer: verdictReason(newer, labels('fr')) };
   });
   expect(out.en).toEqual([
     'no incident within the influence distance of the route in the window',
@@ -72,10 +87,12 @@ test('the route verdict reason in English is the core\'s sentence, and in French
   ]);
   expect(out.fr).toEqual([
     "aucun incident à distance d'influence de l'itinéraire dans la période",
-    'pire tronçon : km 10–20 : score 20.9 (faible), sous le seuil de 25',
-    "l'itinéraire entier : score 42.8 (modéré), seuil atteint : 25 ; pire tronçon : km 10–20 : score 20.9 (faible)",
-    'pire tronçon : km 10–20 : score 80 (sévère), seuil atteint : 75',
+    'pire tronçon : km 10–20, score 20.9 (faible), sous le seuil de 25',
+    "l'itinéraire entier : score 42.8 (modéré), au seuil de 25 ou au-dessus ; pire tronçon : km 10–20, score 20.9 (faible)",
+    'pire tronçon : km 10–20, score 80 (sévère), au seuil de 75 ou au-dessus',
   ]);
+  // A code this card does not know (a newer engine): the engine's English.
+  expect(out.newer).toBe('the engine\'s own English');
 });
 
 test('switching presets updates the card and fires riskchange', async ({ page }) => {
@@ -176,6 +193,7 @@ test('a failed fetch shows a message in that card only', async ({ page }) => {
 });
 
 test('embed.html is configured by its query string', async ({ page }) => {
+  await page.clock.setFixedTime(new Date('2026-08-14T09:00:00')); // the data two weeks old: not stale
   const q = new URLSearchParams({ src: UCDP, site: '11.673343,-6.850381,50', name: 'Morila', 'as-of': '2026-07-31', 'window-days': '90' });
   await page.goto(`embed.html?${q}`);
   const r = await reportOf(page);
@@ -188,7 +206,7 @@ test('embed.html is configured by its query string', async ({ page }) => {
   const q2 = new URLSearchParams({ src: UCDP, aoi: JSON.stringify(corridor), 'as-of': '2026-07-31', lang: 'fr', theme: 'dark' });
   await page.goto(`embed.html?${q2}`);
   const r2 = await reportOf(page);
-  expect(norm(r2)).toEqual(norm(native['bamako-segou']));
+  expect(norm(withoutToday(r2))).toEqual(norm(native['bamako-segou']));
   await expect(page.locator('risk-card [part=route] .verdict')).toHaveText(/Praticable|Prudence|Déconseillé/);
   await page.screenshot({ path: `${shots}embed-corridor-fr-dark.png`, fullPage: true });
 });
@@ -517,7 +535,7 @@ test('a large portfolio shows a ranked summary and opens a site in full', async 
   const r = await reportOf(page);
   expect(r.length).toBe(35);
   expect(r[0].trend.bins).toEqual([]);
-  await expect(page.locator('risk-card [part=portfolio] tr')).toHaveCount(35);
+  await expect(page.locator('risk-card [part=portfolio] tbody tr')).toHaveCount(35);
   await expect(page.locator('risk-card [part=trend] .spark rect').first()).toBeAttached();
   await page.locator('risk-card [part=portfolio] button').nth(3).click();
   await expect(page.locator('risk-card h2')).toHaveText(r[3].aoi.name);

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { serve, PORTS } from './serve.mjs';
+import { BAND_COLORS, BAND_TEXT, CATEGORY_COLORS } from '../../www/palette.js';
 
 const root = new URL('../../', import.meta.url);
 const www = new URL('www/', root).pathname;
@@ -17,11 +18,15 @@ const shots = new URL('test-results/screens/', root).pathname;
 mkdirSync(shots, { recursive: true });
 const FILES = ['data/ucdp_candidate_v26_01_06_mali_bfa_ner.csv', 'data/ucdp_candidate_v26_0_7_mali_bfa_ner.csv'];
 const MORILA = 'site="11.673343,-6.850381,50" name="Morila" as-of="2026-07-31"';
+// Today, on every page of these tests, two weeks after the data's last day: its age is said and it
+// is not stale, so the card's report is the CLI's plus `data.today` and `data.age_days`.
+test.beforeEach(async ({ page }) => page.clock.setFixedTime(new Date('2026-08-14T09:00:00')));
+/** A report without what the browser's clock adds (the CLI's reports were made without a today). */
+const withoutToday = (r) => ({ ...r, data: Object.fromEntries(Object.entries(r.data).filter(([k]) => k !== 'today' && k !== 'age_days')) });
 
 /** The CSP of a corporate intranet, as the issue gives it. */
 export const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
 const TRUSTED = `${STRICT_CSP}; require-trusted-types-for 'script'; trusted-types riskcard`;
-const BAND_COLORS = { minimal: '#2e7d32', low: '#8a9a1b', moderate: '#f2a900', high: '#e65100', severe: '#c62828' };
 const rgb = (hex) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
 const norm = (v) => JSON.parse(JSON.stringify(v));
 
@@ -76,14 +81,15 @@ test.describe('strict CSP', () => {
     const dark = await colours(page, '#route');
     for (const c of [light, dark]) {
       expect(c.bandBackground).toBe(rgb(BAND_COLORS[c.band]));
-      expect(c.bandText).toBe('rgb(255, 255, 255)');
+      expect(c.bandText).toBe(rgb(BAND_TEXT[c.band]));
       expect([c.gaugeFill, c.track]).toEqual(['none', 'none']);
       expect(c.gaugeStroke).toBe(rgb(BAND_COLORS[c.band]));
       expect([c.styleElements, c.adopted]).toEqual([0, 1]);
     }
     expect([light.card, light.number, light.sea, light.land]).toEqual(['rgb(255, 255, 255)', 'rgb(29, 35, 39)', 'rgb(219, 232, 239)', 'rgb(233, 236, 230)']);
     expect([dark.card, dark.number, dark.sea, dark.land]).toEqual(['rgb(22, 27, 31)', 'rgb(232, 236, 238)', 'rgb(24, 35, 43)', 'rgb(42, 49, 54)']);
-    expect(light.legend).toBe('rgb(216, 67, 21)'); // battle
+    expect(light.legend).toBe(rgb(CATEGORY_COLORS.light.battle));
+    expect(dark.legend).toBe(rgb(CATEGORY_COLORS.dark.battle));
     expect(site.score).toBe(native.morila.score);
     // The two cards show the same src: one request per file.
     expect(server.requests.filter((p) => p.startsWith('/data/')).sort()).toEqual(FILES.map((f) => `/${f}`).sort());
@@ -98,7 +104,8 @@ test.describe('strict CSP', () => {
     const q = new URLSearchParams({ src: FILES.join(' '), site: '11.673343,-6.850381,50', name: 'Morila', 'as-of': '2026-07-31', theme: 'dark' });
     await page.goto(`${server.origin}/embed.html?${q}`);
     const r = await reportOf(page);
-    expect(norm(r)).toEqual(norm(native.morila));
+    expect(r.data).toMatchObject({ today: '2026-08-14', age_days: 14 });
+    expect(norm(withoutToday(r))).toEqual(norm(native.morila));
     const c = await colours(page, 'risk-card');
     expect(c.bandBackground).toBe(rgb(BAND_COLORS[r.band]));
     expect(c.card).toBe('rgb(22, 27, 31)');
@@ -196,7 +203,7 @@ test.describe('the worker cannot hang a card', () => {
       expect(server.requests.filter((r) => r.startsWith('/data/'))).toHaveLength(2); // data from the page's origin
       // A small src on the page's thread, from the same files.
       const small = await cardOn(p, server.origin, FILES.join(' '));
-      expect(norm(small.report)).toEqual(norm(native.morila));
+      expect(norm(withoutToday(small.report))).toEqual(norm(native.morila));
     } finally {
       await files.close();
     }
@@ -319,7 +326,9 @@ test.describe('many cards, failures a host sees', () => {
       shown: 'Cannot show the risk card for Morila\ncould not fetch missing.csv: HTTP 404' });
     expect(out[1]).toMatchObject({ code: 'fetch_not_data', kind: 'fetch', area: 'Fana road', message: 'could not load data.csv: the server sent a web page (text/html), not incident data' });
     expect(out[2]).toMatchObject({ code: 'data_unrecognised_header', kind: 'data', area: 'Sadiola' });
-    expect(out[2].shown).toMatch(/^Impossible d'afficher la fiche de risque pour Sadiola\nunreadable incident data: unrecognised CSV header/);
+    // A French card says it in French (riskerror's message stays the engine's English).
+    expect(out[2].message).toMatch(/^unreadable incident data: unrecognised CSV header/);
+    expect(out[2].shown).toMatch(/^Impossible d'afficher la fiche de risque pour Sadiola\ndonnées d'incidents illisibles : en-tête CSV non reconnu/);
     expect(out[3]).toMatchObject({ code: 'fetch_status', area: '11.67, -6.85' });
     await page.screenshot({ path: `${shots}failures.png`, fullPage: true });
   });
@@ -331,7 +340,7 @@ test.describe('many cards, failures a host sees', () => {
     page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
     const q = new URLSearchParams({ src: FILES.join(' '), site: '11.673343,-6.850381,50', name: 'Morila', 'as-of': '2026-07-31' });
     await page.goto(`${server.origin}/embed.html?${q}`);
-    expect(norm(await reportOf(page))).toEqual(norm(native.morila));
+    expect(norm(withoutToday(await reportOf(page)))).toEqual(norm(native.morila));
     expect(errors).toEqual([]);
     expect(warnings).toEqual([]);
   });
@@ -351,8 +360,8 @@ test.describe('public: derived figures only', () => {
     await page.goto(`embed.html?${q}`);
     const r = await reportOf(page);
     const want = cli();
-    expect(norm(r)).toEqual(norm(want));
-    expect(norm(await page.evaluate(() => window.__events))).toEqual([norm(want)]);
+    expect(norm(withoutToday(r))).toEqual(norm(want));
+    expect(norm((await page.evaluate(() => window.__events)).map(withoutToday))).toEqual([norm(want)]);
     expect(r.public).toBe(true);
     // What the full report has and the public one must not show anywhere in the card.
     const full = native.morila;
@@ -419,7 +428,7 @@ test.describe('dist: no server, one file', () => {
       w.free();
       return { report, api: Object.keys(window.riskcard).sort(), inWorker: inWorker.diagnostics.rows_loaded, defined: !!customElements.get('risk-card') };
     }, [texts, FILES.map((f) => f.split('/').pop())]);
-    expect(norm(out.report)).toEqual(norm(native.morila));
+    expect(norm(withoutToday(out.report))).toEqual(norm(native.morila));
     expect(out.api).toEqual(['RiskCard', 'RiskEngine', 'WorkerEngine', 'applyQuery', 'loadEngine', 'siteFeature']);
     expect(out.inWorker).toBe(811);
     expect(out.defined).toBe(true);
@@ -439,7 +448,8 @@ test.describe('dist: no server, one file', () => {
     await expect(page.locator('#hint')).toBeVisible();
     await page.setInputFiles('#file', FILES.map((f) => new URL(`www/${f}`, root).pathname));
     const r = await reportOf(page, '#card');
-    expect(norm(r)).toEqual(norm(native.morila));
+    expect(r.data).toMatchObject({ today: '2026-08-14', age_days: 14 });
+    expect(norm(withoutToday(r))).toEqual(norm(native.morila));
     await expect(page.locator('#data-msg')).toHaveText(`Using ${FILES.map((f) => f.split('/').pop()).join(', ')}.`);
     await page.screenshot({ path: `${shots}standalone-file.png`, fullPage: true });
     // A site typed in the form.
@@ -457,7 +467,7 @@ test.describe('dist: no server, one file', () => {
     next = changed();
     await page.fill('#aoi-text', JSON.stringify(corridor));
     await page.click('#aoi-go');
-    expect(norm(await next)).toEqual(norm(native['bamako-segou']));
+    expect(norm(withoutToday(await next))).toEqual(norm(native['bamako-segou']));
     await expect(page.locator('#card [part=route] .verdict')).toHaveText(/Go|Caution|No-go/);
     await page.screenshot({ path: `${shots}standalone-corridor.png`, fullPage: true });
     expect(requests.filter((u) => !u.startsWith('blob:') && !u.startsWith('data:'))).toEqual([`file://${dist}standalone.html?${q}`]);
@@ -510,7 +520,7 @@ test.describe('the npm package', () => {
     try {
       const { errors } = await watch(page);
       await page.goto(`${server.origin}/test.html`);
-      expect(norm(await reportOf(page))).toEqual(norm(native.morila));
+      expect(norm(withoutToday(await reportOf(page)))).toEqual(norm(native.morila));
       expect(await page.evaluate(async () => (await window.hostEngine()).size)).toBe(0);
       expect(filesAsked(server)).toEqual(['/test.html', '/out/main.js']);
       await page.screenshot({ path: `${shots}npm-esbuild.png`, fullPage: true });
