@@ -57,6 +57,10 @@ export const FR_MESSAGES = {
   format_unknown: "format inconnu « {got} » : utilisez acled, ucdp, csv, geojson, json ou auto",
   no_incidents_for_as_of: "aucun incident n'est chargé, donc as_of n'a pas de valeur par défaut : donnez as_of",
   dedupe_unknown: "dedupe inconnu « {got} » : utilisez id ou content",
+  option_not_one_of: "{option} doit être l'une des valeurs {known}, reçu « {got} »",
+  option_not_object_of: "{option} doit être un objet comme {example}, reçu {got}",
+  option_not_list: "{option} doit être une liste comme {example}, reçu {got}",
+  since_after_as_of: "since ({since}) est après as_of ({as_of}) : donnez une date antérieure ou égale",
   // Data that cannot be read at all
   data_empty: "l'entrée est vide",
   data_unrecognised_header: "en-tête CSV non reconnu ({columns}…) : attendu ACLED (event_id_cnty, event_date, latitude, …), UCDP GED (id, date_start, type_of_violence, …) ou les colonnes de riskcard (id, date, lat, lon, …)",
@@ -113,6 +117,11 @@ export const FR_MESSAGES = {
   area_outside_data: "aucun incident des données, à aucune date, ne se trouve à moins de {influence_km} km de cette zone : elle est peut-être hors de la couverture des données, ou ses coordonnées sont fausses",
   area_outside_data_swapped: "aucun incident des données, à aucune date, ne se trouve à moins de {influence_km} km de cette zone, mais il y a des incidents près d'elle si l'on inverse latitude et longitude : le GeoJSON s'écrit [longitude, latitude]",
   stale_data: "les données s'arrêtent le {last_date}, {days} jours avant aujourd'hui ({today}), plus de {threshold} : les incidents récents y manquent",
+  // The approach: whether incidents came closer
+  drift_closer: "les incidents à moins de {influence_km} km se sont rapprochés d'environ {km} km au cours des {months} derniers mois par rapport aux {months} précédents (distance médiane à la zone {recent_km} km contre {before_km} km ; {recent} et {before} incidents)",
+  drift_farther: "les incidents à moins de {influence_km} km se sont éloignés d'environ {km} km au cours des {months} derniers mois par rapport aux {months} précédents (distance médiane à la zone {recent_km} km contre {before_km} km ; {recent} et {before} incidents)",
+  drift_steady: "les incidents à moins de {influence_km} km sont restés à peu près à la même distance au cours des {months} derniers mois qu'aux {months} précédents (distance médiane à la zone {recent_km} km contre {before_km} km ; {recent} et {before} incidents)",
+  drift_too_few: "trop peu d'incidents à moins de {influence_km} km pour dire s'ils se rapprochent : {recent} au cours des {months} derniers mois et {before} aux {months} précédents, il en faut au moins {min} dans chaque période",
   // The route verdict's reason
   route_clear: "aucun incident à distance d'influence de l'itinéraire dans la période",
   route_worst_stretch_below: "pire tronçon : km {from_km}–{to_km}, score {score} ({band}), sous le seuil de {threshold}",
@@ -122,6 +131,7 @@ export const FR_MESSAGES = {
   // The engine called out of order
   load_in_progress: "un chargement est en cours : appelez d'abord loadEnd",
   no_load_begun: "{call} : aucun chargement commencé",
+  texts_not_read: "{rows} incidents proches de cette zone ont des textes pas encore lus (acteurs, notes) : passez leurs textes (unclassified) au module des mots, puis sa réponse au moteur (classified)",
   // JSON syntax
   json_trailing_characters: "caractères en trop à la fin",
   json_nested_too_deeply: "imbrication trop profonde",
