@@ -383,6 +383,9 @@ test('a small file on a slow network shows progress once its load passes a secon
   const errors = watchErrors(page);
   const cdp = await page.context().newCDPSession(page);
   await page.goto('embed.html');
+  // The engine first, at full speed: the test is of a slow data file (a throttled .wasm would let the
+  // whole file arrive while the engine compiles, and then be read at once).
+  await page.evaluate(() => import('./engine.js').then((m) => m.loadEngine()));
   // ~200 kB/s: the 520 kB UCDP file takes ~2.5 s to arrive.
   await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: 200_000, uploadThroughput: 200_000 });
   const file = UCDP.split(' ')[0];
