@@ -26,9 +26,9 @@ const assets = (contents) => ({
   setup(build) {
     build.onResolve({ filter: /\/assets\.js$/ }, () => ({ path: 'riskcard-assets', namespace: 'riskcard' }));
     build.onLoad({ filter: /.*/, namespace: 'riskcard' }, () => ({ contents, loader: 'js', resolveDir: www }));
-    build.onLoad({ filter: /pkg[\\/]riskcard\.js$/ }, ({ path }) => {
+    build.onLoad({ filter: /pkg[\\/](riskcard|words)\.js$/ }, ({ path }) => {
       const js = readFileSync(path, 'utf8');
-      const url = "new URL('riskcard_bg.wasm', import.meta.url)";
+      const url = `new URL('${path.match(/(riskcard|words)\.js$/)[1]}_bg.wasm', import.meta.url)`;
       if (!js.includes(url)) throw new Error(`${path}: wasm-bindgen's default URL changed; update scripts/dist.mjs`);
       return { contents: js.replace(url, 'undefined'), loader: 'js' };
     });
@@ -40,24 +40,26 @@ const common = { bundle: true, minify: true, target: 'es2022', platform: 'browse
 // The worker: worker.js and what it imports, with no .wasm (the page hands it the compiled module).
 const worker = await esbuild.build({
   ...common, entryPoints: [join(www, 'worker.js')], format: 'iife',
-  plugins: [assets("export function wasmModule() { throw new Error('no module here'); }\nexport const workerScripts = () => [];\n")],
+  plugins: [assets("export function wasmModule() { throw new Error('no module here'); }\nexport const wordsModule = wasmModule;\nexport const workerScripts = () => [];\n")],
 });
 const workerSource = worker.outputFiles[0].text;
 
-// The .wasm after wasm-opt, gzipped, in base64.
-const wasm = readFileSync(join(www, 'pkg/riskcard_bg.wasm'));
-const wasmGz = gzipSync(wasm, { level: 9 }).toString('base64');
+// The engine's and the words module's .wasm after wasm-opt, gzipped, in base64.
+const gz64 = (file) => gzipSync(readFileSync(join(www, 'pkg', file)), { level: 9 }).toString('base64');
 
-const bundled = `// The engine's .wasm and worker, inside the bundle (written by scripts/dist.mjs).
+const bundled = `// The engine's and the words module's .wasm and the worker, inside the bundle (written by scripts/dist.mjs).
 import { shellError } from './messages.js';
-const WASM = ${JSON.stringify(wasmGz)};
+const WASM = ${JSON.stringify(gz64('riskcard_bg.wasm'))};
+const WORDS = ${JSON.stringify(gz64('words_bg.wasm'))};
 const WORKER = ${JSON.stringify(workerSource)};
-export async function wasmModule() {
+async function compileGz(b64) {
   if (typeof DecompressionStream !== 'function') throw shellError('engine_failed', { detail: 'this browser has no DecompressionStream' });
-  const gz = Uint8Array.from(atob(WASM), (c) => c.charCodeAt(0));
+  const gz = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
   const bytes = await new Response(new Blob([gz]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer();
   return WebAssembly.compile(bytes);
 }
+export const wasmModule = () => compileGz(WASM);
+export const wordsModule = () => compileGz(WORDS);
 export const workerScripts = () => [{ source: WORKER, type: 'classic' }];
 `;
 

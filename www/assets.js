@@ -4,9 +4,18 @@
 import { shellError } from './messages.js';
 
 /** The engine's WebAssembly module, compiled: fetched from pkg/riskcard_bg.wasm beside this file. */
-export async function wasmModule() {
-  const url = new URL('./pkg/riskcard_bg.wasm', import.meta.url);
-  const file = 'riskcard_bg.wasm';
+export function wasmModule() {
+  return compileAt(new URL('./pkg/riskcard_bg.wasm', import.meta.url), 'riskcard_bg.wasm');
+}
+
+/** The words module (what incidents' texts say), compiled: pkg/words_bg.wasm, fetched the first
+ * time a card needs it (an analysis, a convoy or staff profile, an actor filter). */
+export function wordsModule() {
+  return compileAt(new URL('./pkg/words_bg.wasm', import.meta.url), 'words_bg.wasm');
+}
+
+/** The WebAssembly module at `url` (named `file` in errors), compiled. */
+async function compileAt(url, file) {
   let res;
   try {
     res = await fetch(url);

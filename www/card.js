@@ -3,7 +3,8 @@ import { loadEngine, WorkerEngine } from './engine.js';
 import { labels, fill, errorText, errorParts, localToday, supported } from './i18n.js';
 import { shellError, shellWarning } from './messages.js';
 import { sharedLoad, ownLoad } from './loads.js';
-import { el, bdi, dataBlock, gauge, trend, miniMap, routeStrip, nearestList, driversList, diagnosticsLine, warningsBlock, dataLine, perArea, scoreChip, announcement } from './render.js';
+import { el, bdi, dataBlock, gauge, trend, miniMap, routeStrip, nearestList, driversList, diagnosticsLine, warningsBlock, dataLine, perArea, scoreChip, announcement, nothingToScore } from './render.js';
+import { approachBlock, actorsBlock, sinceLine, journeys } from './analysis.js';
 import basemap from './basemap.js';
 import { cardSheet } from './styles.js';
 
@@ -47,8 +48,9 @@ function notAPage(body, file) {
   }));
 }
 
-/** Fetches a URL's response (headers; the body is read as it is loaded). */
-async function request(url, signal) {
+/** Fetches a URL's response (headers; the body is read as it is loaded); `load` keeps the
+ * validators the server gave (ETag, Last-Modified) for a later `refresh`. */
+async function request(url, signal, load) {
   const file = decodeURIComponent(url.pathname.split('/').pop() || '') || String(url);
   let res;
   try {
@@ -58,6 +60,7 @@ async function request(url, signal) {
     throw shellError('fetch_error', { file, detail: e.message });
   }
   if (!res.ok) throw shellError('fetch_status', { file, status: res.status });
+  (load.validators ??= []).push({ url: String(url), etag: res.headers.get('etag'), modified: res.headers.get('last-modified') });
   const length = Number(res.headers.get('content-length'));
   const size = length > 0 ? length : NaN;
   const page = /^text\/html\b/i.test(res.headers.get('content-type') ?? '') && res.body;
@@ -136,16 +139,18 @@ export function siteFeature(text, name) {
 /** embed.html's (and standalone.html's) query keys → the card's attributes. */
 export const QUERY = { src: 'src', site: 'site', aoi: 'aoi', name: 'name', 'as-of': 'as-of', asOf: 'as-of', 'window-days': 'window-days',
   windowDays: 'window-days', 'stale-days': 'stale-days', staleDays: 'stale-days', lang: 'lang', theme: 'theme', format: 'format',
-  dedupe: 'dedupe', attribution: 'attribution', public: 'public' };
+  dedupe: 'dedupe', attribution: 'attribution', public: 'public', profile: 'profile', actors: 'actors', weights: 'weights',
+  'reach-km': 'reach-km', reachKm: 'reach-km', since: 'since', refresh: 'refresh', remember: 'remember' };
 
 /** The unsupported language tags already warned about (one console warning each per page). */
 const warnedLangs = new Set();
 
 /** The engine's option names → the card's attributes: an engine error about an option names the
  * attribute the host wrote. */
-const OPTION_ATTRIBUTE = { as_of: 'as-of', window_days: 'window-days', stale_days: 'stale-days' };
+const OPTION_ATTRIBUTE = { as_of: 'as-of', window_days: 'window-days', stale_days: 'stale-days', since: 'since', actors: 'actors', weights: 'weights', reach_km: 'reach-km' };
 /** The attributes that take one of a few words. */
-const WORDS = { format: ['auto', 'acled', 'ucdp', 'csv', 'geojson', 'json'], dedupe: ['id', 'content'], theme: ['light', 'dark', 'auto'] };
+const WORDS = { format: ['auto', 'acled', 'ucdp', 'csv', 'geojson', 'json'], dedupe: ['id', 'content'], theme: ['light', 'dark', 'auto'],
+  profile: ['site', 'convoy', 'staff'], remember: ['on', 'off'] };
 
 /** The card's attributes that the engine reads, checked: each that cannot be used is an error
  * naming it as the host wrote it (`window-days="abc"` never quietly becomes 90). Empty is absent. */
@@ -159,9 +164,27 @@ export function checkedAttributes(host) {
     if (v !== undefined && !/^\s*\d+\s*$/.test(v)) throw shellError('attribute_not_whole', { attribute: a, got: v });
     return v === undefined ? undefined : Number(v);
   };
-  const asOf = get('as-of');
-  if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf.trim())) throw shellError('attribute_not_date', { attribute: 'as-of', got: asOf });
-  const out = { asOf: asOf?.trim(), windowDays: whole('window-days'), staleDays: whole('stale-days') };
+  const date = (a) => {
+    const v = get(a);
+    if (v !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(v.trim())) throw shellError('attribute_not_date', { attribute: a, got: v });
+    return v?.trim();
+  };
+  const object = (a, example) => {
+    const v = get(a);
+    if (v === undefined) return undefined;
+    let o;
+    try {
+      o = JSON.parse(v);
+    } catch {
+      o = null;
+    }
+    if (!o || typeof o !== 'object' || Array.isArray(o)) throw shellError('attribute_not_json', { attribute: a, got: v, example });
+    return o;
+  };
+  // refresh="0": no refresh.
+  const refresh = whole('refresh') || undefined;
+  const out = { asOf: date('as-of'), windowDays: whole('window-days'), staleDays: whole('stale-days'), since: date('since'), refresh,
+    actors: get('actors')?.split(',').map((a) => a.trim()).filter(Boolean), weights: object('weights', '{"abduction": 2}'), reachKm: object('reach-km', '{"protest": 10}') };
   for (const [a, allowed] of Object.entries(WORDS)) {
     const v = get(a);
     if (v !== undefined && !allowed.includes(v.trim())) throw shellError('attribute_not_one_of', { attribute: a, got: v, allowed: allowed.join(', ') });
@@ -183,6 +206,44 @@ export function applyQuery(card, search) {
   const q = new URLSearchParams(search);
   for (const [key, attr] of Object.entries(QUERY)) if (q.has(key)) card.setAttribute(attr, q.get(key));
   return q;
+}
+
+/** Whether an assessment with these options reads incidents' texts (actors' families, tags): the
+ * engine's `prepare` must have read them first (see RiskEngine.prepare). */
+const needsWords = (q) => q.detail === 'analysis' || (q.profile && q.profile !== 'site') || q.actors?.length > 0;
+
+/** The band's rank, 0 (minimal) to 4 (severe), and the scores they start at (src/assess/score.rs). */
+const BAND_ORDER = ['minimal', 'low', 'moderate', 'high', 'severe'];
+const BAND_FROM = [0, 10, 25, 50, 75];
+/** Hysteresis of `riskalert`, score points: a band counts as reached for an alert at this much above
+ * its lower bound, and as left at this much below it (a score wobbling at a band's edge, 24.8 ↔ 25.3,
+ * raises one alert, not one per refresh). */
+export const ALERT_MARGIN = 2;
+
+/** The band level after `score`, from the level before (`level`): up when the score is ALERT_MARGIN
+ * into a higher band, down when it is ALERT_MARGIN below the level's band. */
+export function alertLevel(level, score) {
+  let now = BAND_FROM.findLastIndex((b) => score >= b);
+  if (now > level && score < BAND_FROM[now] + ALERT_MARGIN) now -= 1;
+  if (now > level) return now;
+  if (now < level && score < BAND_FROM[level] - ALERT_MARGIN) return now;
+  return level;
+}
+
+/** The key under which the card remembers, in this browser only, the as-of date last shown for an
+ * area (its GeoJSON): a hash of it, so no place or name is stored. */
+function lookKey(aoi) {
+  let h = 0x811c9dc5;
+  for (const c of JSON.stringify(aoi)) h = Math.imul(h ^ c.charCodeAt(0), 0x01000193);
+  return `riskcard:last-look:${(h >>> 0).toString(36)}`;
+}
+/** localStorage, where the page allows it (a sandboxed frame or a privacy mode may not). */
+function storage() {
+  try {
+    return globalThis.localStorage ?? null;
+  } catch {
+    return null;
+  }
 }
 
 class CardController {
@@ -234,9 +295,28 @@ class CardController {
     this.schedule();
   }
 
+  /** Re-fetches `src` every `refresh` minutes (a conditional request: nothing is downloaded when it
+   * has not changed) and assesses again when it has. */
+  setTimer(minutes) {
+    if (this.timerMinutes === minutes) return;
+    clearInterval(this.timer);
+    this.timerMinutes = minutes;
+    this.timer = minutes ? setInterval(() => this.revalidate(), minutes * 60_000) : null;
+  }
+
+  async revalidate() {
+    const load = this.load;
+    if (!load || !load.settled || load.failed || this.incidents !== undefined || !this.host.isConnected) return;
+    if (!(await load.changed())) return;
+    load.supersede();
+    this.forget();
+    this.schedule();
+  }
+
   /** Lets the data go once the card has stayed out of the page for a task (a card moved in the page keeps it). */
   disconnect() {
     this.seq++;
+    this.setTimer(undefined);
     setTimeout(() => this.host.isConnected || this.forget());
   }
 
@@ -329,7 +409,7 @@ class CardController {
       const value = this.incidents;
       this.load = own
         ? ownLoad((load) => runLoad(load, async () => partsOf(value), format, dedupe))
-        : sharedLoad(key, (load) => runLoad(load, (signal) => Promise.all(urls.map((url) => request(url, signal))), format, dedupe));
+        : sharedLoad(key, (load) => runLoad(load, (signal) => Promise.all(urls.map((url) => request(url, signal, load))), format, dedupe));
       this.loadKey = key;
       this.load.listeners.add(this.onProgress);
       if (!this.load.settled) this.state('loading', this.L.loading);
@@ -340,7 +420,8 @@ class CardController {
   async update() {
     const seq = ++this.seq;
     try {
-      checkedAttributes(this.host);
+      const attrs = checkedAttributes(this.host);
+      this.setTimer(attrs.refresh);
       const data = await this.data();
       if (!data || seq !== this.seq) return;
       [this.active, this.diagnostics] = [data.engine, data.diagnostics];
@@ -349,15 +430,23 @@ class CardController {
         this.state('empty', this.L.noAoi);
         return;
       }
-      const big = aoi?.type === 'FeatureCollection' && (aoi.features?.length ?? 0) > FULL_PORTFOLIO;
-      const report = await this.active.assess(aoi, { ...this.options(), detail: big ? 'summary' : undefined });
+      const portfolio = aoi?.type === 'FeatureCollection';
+      const big = portfolio && (aoi.features?.length ?? 0) > FULL_PORTFOLIO;
+      // One area: an analysis (the approach, who, what at) and what changed since the last look.
+      const query = { ...this.options(), detail: big ? 'summary' : portfolio ? undefined : 'analysis', since: portfolio ? undefined : this.sinceFor(aoi) };
+      const report = await this.assess(aoi, query);
       if (seq !== this.seq) return;
+      const before = this.shown;
       this.report = report;
       this.aoiShown = aoi;
       this.selected = 0;
       this.full = null;
       await this.render();
-      this.host.dispatchEvent(new CustomEvent('riskchange', { detail: report, bubbles: true, composed: true }));
+      if (seq !== this.seq) return;
+      const ev = new CustomEvent('riskchange', { detail: report, bubbles: true, composed: true });
+      ev.previousBand = before?.key === lookKey(aoi) ? before.band : null;
+      this.host.dispatchEvent(ev);
+      if (!portfolio) await this.alerts(aoi, query, report, before);
     } catch (e) {
       if (seq !== this.seq) return;
       this.report = null;
@@ -372,13 +461,63 @@ class CardController {
     }
   }
 
+  /** Assesses with `query`, having the engine read the incidents' texts first when the query needs them. */
+  async assess(aoi, query) {
+    if (needsWords(query)) await this.active.prepare(aoi, query);
+    return this.active.assess(aoi, query);
+  }
+
+  /** `riskalert` after a report of one area that follows another of the same area: when its band
+   * rose (with ALERT_MARGIN of hysteresis), or when newer data (a refresh) brought incidents inside
+   * the area dated after the data shown before. */
+  async alerts(aoi, query, report, before) {
+    const key = lookKey(aoi);
+    const scored = !nothingToScore(report);
+    const level = before?.key === key ? before.level : BAND_ORDER.indexOf(report.band);
+    const next = scored ? alertLevel(level, report.score) : level;
+    this.shown = { key, band: scored ? report.band : null, level: next, lastDate: report.data?.last_date };
+    if (before?.key !== key || !scored) return;
+    const alert = (reason, extra) => this.host.dispatchEvent(new CustomEvent('riskalert', {
+      detail: { reason, report, previousBand: before.band, band: report.band, ...extra }, bubbles: true, composed: true }));
+    if (next > level) alert('band_rose', {});
+    if (before.lastDate && report.data?.last_date > before.lastDate) {
+      const since = await this.assess(aoi, { ...query, detail: undefined, since: before.lastDate });
+      if (since.since?.new_in_aoi > 0) alert('new_in_area', { newInArea: since.since.new_in_aoi, since: before.lastDate });
+    }
+  }
+
+  /** The date to tell what changed since: the `since` attribute, or the as-of the user last saw for
+   * this area in this browser (unless `remember="off"`), when the data now goes beyond it. */
+  sinceFor(aoi) {
+    const attrs = checkedAttributes(this.host);
+    if (attrs.since) return attrs.since;
+    if (this.host.getAttribute('remember') === 'off') return undefined;
+    const key = lookKey(aoi);
+    this.looks ??= new Map();
+    // Read once per area per card: the date the user saw before this page, not the one this card just wrote.
+    if (!this.looks.has(key)) this.looks.set(key, storage()?.getItem(key) ?? null);
+    const seen = this.looks.get(key);
+    const last = attrs.asOf ?? (this.diagnostics?.sources ?? []).map((x) => x.last_date).filter(Boolean).sort().at(-1);
+    return seen && last && seen < last && /^\d{4}-\d{2}-\d{2}$/.test(seen) ? seen : undefined;
+  }
+
+  /** Remembers the as-of shown for an area (in this browser, unless `remember="off"` or the host gives `since`). */
+  remember(aoi, report) {
+    if (this.host.getAttribute('remember') === 'off' || this.host.hasAttribute('since') || nothingToScore(report)) return;
+    try {
+      storage()?.setItem(lookKey(aoi), report.as_of);
+    } catch {
+      // full or refused: the card only forgets
+    }
+  }
+
   /** The engine's options from the attributes (checked), with today's date from the browser's
    * clock (the core reads none): the report says how old the data is, and warns past `stale-days`. */
   options() {
-    const { asOf, windowDays, staleDays } = checkedAttributes(this.host);
+    const { asOf, windowDays, staleDays, profile, actors, weights, reachKm } = checkedAttributes(this.host);
     // `public`: the engine redacts the report (derived figures only: no notes, actors, ids, sources
     // or exact places), and the card shows and exposes that report.
-    return { asOf, windowDays, staleDays, today: localToday(), public: this.host.hasAttribute('public') || undefined };
+    return { asOf, windowDays, staleDays, today: localToday(), public: this.host.hasAttribute('public') || undefined, profile, actors, weights, reachKm };
   }
 
   /** Renders the report; `focusRow` (a portfolio row's index) keeps the focus on that row's button. */
@@ -388,17 +527,20 @@ class CardController {
     if (Array.isArray(r)) {
       const one = r[this.selected] ?? r[0];
       const feature = this.aoiShown.features?.find((f) => (f.properties?.name ?? null) === one.aoi.name) ?? null;
-      // A summary lacks the trend and map: assess the opened area alone, in full.
+      // A portfolio's reports lack the analysis (a summary, also the trend and map): assess the
+      // opened area alone, with its analysis.
       let full = one;
-      if (!one.trend.score_history.length && feature && this.active) {
-        full = await this.active.assess(feature, this.options());
+      if (!one.approach && feature && this.active) {
+        full = await this.assess(feature, { ...this.options(), detail: 'analysis', since: this.sinceFor(feature) });
         full.rank = one.rank;
+        this.remember(feature, full);
       }
       this.body.replaceChildren(this.portfolio(r), ...this.single(full, feature));
       if (focusRow !== undefined) this.body.querySelector(`[part=portfolio] button[data-row="${focusRow}"]`)?.focus();
       this.announce(full, L);
     } else {
       this.body.replaceChildren(...this.single(r, this.aoiShown));
+      this.remember(this.aoiShown, r);
       this.announce(r, L);
     }
   }
@@ -426,7 +568,8 @@ class CardController {
             return b;
           })()),
           el('td', {}, scoreChip(r, L)),
-          el('td', { class: 'muted' }, `${r.incidents.in_aoi}`))))));
+          el('td', { class: 'muted' }, `${r.incidents.in_aoi}`))))),
+      journeys(reports, this.aoiShown?.features, L));
   }
 
   single(r, aoi) {
@@ -438,6 +581,7 @@ class CardController {
       el('header', {}, dataBlock('h2', { tabindex: -1 }, name, L), el('span', { class: 'muted' }, `${L.kinds[r.aoi.kind]} · ${fill(L.window, { days: r.window_days, date: r.as_of })}`),
         dataLine(r, L)),
       warningsBlock(r, L),
+      sinceLine(r, L),
       el('div', { class: 'top' }, gauge(r, L),
         el('div', { class: 'counts' },
           el('div', {}, el('b', {}, `${r.incidents.in_aoi}`), ` ${L.inArea}`),
@@ -446,8 +590,8 @@ class CardController {
           el('div', { class: 'muted' }, `${r.incidents.within_influence} ${fill(L.withinInfluence, { km: r.method.influence_km })}`))),
       r.route ? routeStrip(r, L) : null,
       el('div', { class: 'grid' },
-        el('div', {}, trend(r, L), miniMap(r, aoi, basemap, L)),
-        el('div', {}, driversList(r, L), nearestList(r, L))),
+        el('div', {}, trend(r, L), approachBlock(r, L), miniMap(r, aoi, basemap, L)),
+        el('div', {}, driversList(r, L), actorsBlock(r, L), nearestList(r, L))),
       el('footer', { part: 'attribution' }, el('span', {}, r.as_of, attribution ? [' · ', bdi(attribution)] : null), el('span', {}, L.madeWith),
         this.host.hasAttribute('public') ? el('span', { class: 'public-view' }, L.publicView) : null),
       diagnosticsLine(this.diagnostics, L, this.host.hasAttribute('public')),
@@ -458,7 +602,8 @@ class CardController {
 /** The `<risk-card>` element. (Defined over a plain class where there is no DOM, so that importing
  * riskcard in a server-side render does not throw.) */
 export class RiskCard extends (globalThis.HTMLElement ?? class {}) {
-  static observedAttributes = ['src', 'aoi', 'site', 'name', 'as-of', 'window-days', 'stale-days', 'lang', 'theme', 'format', 'dedupe', 'attribution', 'public'];
+  static observedAttributes = ['src', 'aoi', 'site', 'name', 'as-of', 'window-days', 'stale-days', 'lang', 'theme', 'format', 'dedupe', 'attribution', 'public',
+    'profile', 'actors', 'weights', 'reach-km', 'since', 'refresh', 'remember'];
   #ctl;
 
   constructor() {

@@ -2,7 +2,7 @@
 // per page (memoised), and instantiated once on the page and once in each Web Worker engine, which
 // is handed the compiled module; each engine is its own incident store.
 import init, { Engine } from './pkg/riskcard.js';
-import { wasmModule, workerScripts } from './assets.js';
+import { wasmModule, wordsModule, workerScripts } from './assets.js';
 import { shellError, errorFrom } from './messages.js';
 
 let compiled = null;
@@ -205,6 +205,31 @@ function assessArgs(aoi, options) {
   return [geo, clean];
 }
 
+let words = null;
+
+/** The words module's `classify`, instantiated once per page the first time it is needed (a
+ * failure is not kept: the next call tries again). */
+function loadWords() {
+  words ??= Promise.all([import('./pkg/words.js'), wordsModule()])
+    .then(async ([glue, module]) => {
+      await glue.default({ module_or_path: module });
+      return glue.classify;
+    })
+    .catch((e) => {
+      words = null;
+      throw e.code ? e : shellError('engine_failed', { detail: String(e?.message ?? e) });
+    });
+  return words;
+}
+
+/** Reads, once, the texts of the incidents an assessment of `aoi` with `options` needs (see
+ * RiskEngine.prepare), for either engine: their texts from the engine, what they say from the
+ * words module (here, on the page), back to the engine. */
+async function prepareWith(engine, aoi, options) {
+  const { rows, text } = await engine.unclassified(aoi, options);
+  if (rows.length) await engine.classified(rows, (await loadWords())(text));
+}
+
 /** An incident store with the queries on it. */
 export class RiskEngine {
   #inner;
@@ -246,10 +271,40 @@ export class RiskEngine {
    * @param {object|string} aoi
    * @param {{asOf?: string, windowDays?: number, trendBin?: 'week'|'month', trendMonths?: number,
    *          segmentKm?: number, nearest?: number, drivers?: number, influenceKm?: number,
-   *          detail?: 'full'|'summary', public?: boolean, today?: string, staleDays?: number}} [options]
+   *          detail?: 'full'|'summary'|'analysis', public?: boolean, today?: string, staleDays?: number,
+   *          profile?: 'site'|'convoy'|'staff', weights?: object, reachKm?: object, actors?: string[],
+   *          since?: string, driftMonths?: number}} [options]
    */
   assess(aoi, options = {}) {
     return this.#inner.assess(...assessArgs(aoi, options));
+  }
+
+  /**
+   * Makes ready what an assessment with `options` reads besides positions and dates: the actors'
+   * families and the tags of the incidents near the area, for an analysis (`detail: 'analysis'`),
+   * a `convoy` or `staff` profile or an `actors` filter. The words that tell them are a module of
+   * their own, fetched the first time (`pkg/words_bg.wasm`); each incident is read once. Without
+   * it, such an `assess` throws an Error with code `texts_not_read`. Resolves when done.
+   * @param {object|string} aoi
+   * @param {object} [options]
+   * @returns {Promise<void>}
+   */
+  prepare(aoi, options = {}) {
+    return prepareWith(this, aoi, options);
+  }
+
+  /** The rows and texts `prepare` hands the words module: `{rows: Uint32Array, text: Uint8Array}`
+   * (none when the options read no text, or every text near the area has been read). */
+  unclassified(aoi, options = {}) {
+    const u = this.#inner.unclassified(...assessArgs(aoi, options));
+    const out = { rows: u.rows, text: u.text };
+    u.free();
+    return out;
+  }
+
+  /** Keeps what the words module read for `rows` (one value each). */
+  classified(rows, bits) {
+    this.#inner.classified(rows, bits);
   }
 
   /** Drops every incident. */
@@ -286,7 +341,7 @@ export async function loadEngine() {
 
 /** The RiskEngine methods (and getters) a WorkerEngine hands to its worker's RiskEngine as they are,
  * resolving to what they return there: a new engine method is added here, and nowhere else. */
-export const FORWARDED = ['assess', 'clear', 'diagnostics', 'memoryBytes', 'size'];
+export const FORWARDED = ['assess', 'unclassified', 'classified', 'clear', 'diagnostics', 'memoryBytes', 'size'];
 
 /** How long a Web Worker engine may take to start (its script loaded, the module instantiated in
  * it) before it counts as failed. Refusals (CSP, Trusted Types, a missing script) come sooner. */
@@ -385,6 +440,10 @@ export class WorkerEngine {
       this.#fail(this.#started ? shellError('worker_stopped', { detail: e.message || 'error' }) : shellError('worker_refused', { file }));
     };
     compile().then((module) => this.#worker?.postMessage({ op: 'init', module }), (e) => this.#fail(e));
+  }
+  /** As `RiskEngine.prepare`: the worker's engine hands out the texts, the page's words module reads them. */
+  prepare(aoi, options = {}) {
+    return prepareWith(this, aoi, options);
   }
   /** Resolves once the worker has started; rejects with why it could not. */
   get ready() {

@@ -35,6 +35,15 @@ const en = {
   routeSummary: 'The route in {n} stretches of {km} km; the worst is km {from}–{to}, score {score} ({band}).',
   routeSummaryClear: 'The route in {n} stretches of {km} km, none with an incident near it.',
   routeTable: 'The route\'s stretches', langFallback: 'lang="{lang}" is not a language riskcard is written in (en, fr): the card is in English',
+  approach: 'Is it coming closer?', inTheArea: 'in the area', comesFrom: 'From', approachTable: 'Incidents by distance from the area, per week or month, and the nearest',
+  colNearest: 'Nearest', whoTitle: 'Who is behind it, what it is aimed at', incidentsN: '{n} incidents', incidentOne: '1 incident', aimedAt: 'Aimed at', noTags: 'no target named in the notes',
+  families: { jnim: 'JNIM', is_sahel: 'IS Sahel', lake_chad: 'IS West Africa / Boko Haram', state_mali: "Mali's forces", state_burkina_faso: "Burkina Faso's forces",
+    state_niger: "Niger's forces", state_other: 'Other states\' forces', foreign_forces: 'Foreign forces (Wagner, Africa Corps …)', militia: 'Militias (VDP, Dozo …)',
+    separatists: 'Separatists (FLA, CMA …)', unidentified: 'Unidentified armed groups', civilians: 'Civilians', other: 'Others' },
+  tagNames: { mine: 'mines', convoy: 'vehicles and convoys', checkpoint: 'checkpoints and extortion', kidnap_foreigners: 'kidnapping of foreigners', ied_road: 'IEDs on roads', blockade: 'blockades' },
+  sinceLook: 'Since your last look ({date}): {n} new incidents within {km} km, {inArea} in the area; score {then} → {now}',
+  journeys: 'Alternative routes', journeyCaption: 'Journey {journey}, safest first', colRoute: 'Route', colLength: 'Length', colWorst: 'Worst stretch', colVerdict: 'Verdict', colTags: 'Aimed at',
+  alertBand: 'The band rose: {from} → {to}', alertNew: '{n} new incidents in the area',
   publicView: 'Derived figures only: the incidents\' notes, actors, sources and exact places are not shown.',
 };
 const fr = {
@@ -68,6 +77,15 @@ const fr = {
   routeSummary: "L'itinéraire en {n} tronçons de {km} km ; le pire est km {from}–{to}, score {score} ({band}).",
   routeSummaryClear: "L'itinéraire en {n} tronçons de {km} km, aucun avec un incident à proximité.",
   routeTable: "Les tronçons de l'itinéraire", langFallback: "lang=\"{lang}\" n'est pas une langue de riskcard (en, fr) : la fiche est en anglais",
+  approach: 'Cela se rapproche-t-il ?', inTheArea: 'dans la zone', comesFrom: 'Provenance', approachTable: 'Incidents par distance à la zone, par semaine ou par mois, et le plus proche',
+  colNearest: 'Le plus proche', whoTitle: 'Qui est derrière, ce qui est visé', incidentsN: '{n} incidents', incidentOne: '1 incident', aimedAt: 'Cibles', noTags: 'aucune cible nommée dans les notes',
+  families: { jnim: 'JNIM', is_sahel: 'EI Sahel', lake_chad: 'EI Afrique de l\u2019Ouest / Boko Haram', state_mali: 'Forces maliennes', state_burkina_faso: 'Forces burkinabè',
+    state_niger: 'Forces nigériennes', state_other: 'Forces d\u2019autres États', foreign_forces: 'Forces étrangères (Wagner, Africa Corps …)', militia: 'Milices (VDP, Dozo …)',
+    separatists: 'Séparatistes (FLA, CMA …)', unidentified: 'Groupes armés non identifiés', civilians: 'Civils', other: 'Autres' },
+  tagNames: { mine: 'mines', convoy: 'véhicules et convois', checkpoint: 'barrages et racket', kidnap_foreigners: 'enlèvements d\u2019étrangers', ied_road: 'EEI sur les routes', blockade: 'blocus' },
+  sinceLook: 'Depuis votre dernière consultation ({date}) : {n} nouveaux incidents à moins de {km} km, {inArea} dans la zone ; score {then} → {now}',
+  journeys: 'Itinéraires possibles', journeyCaption: 'Trajet {journey}, le plus sûr en premier', colRoute: 'Itinéraire', colLength: 'Longueur', colWorst: 'Pire tronçon', colVerdict: 'Verdict', colTags: 'Cibles',
+  alertBand: 'Le niveau a monté : {from} → {to}', alertNew: '{n} nouveaux incidents dans la zone',
   publicView: 'Chiffres dérivés seulement : les notes, acteurs, sources et lieux exacts des incidents ne sont pas montrés.',
 };
 en.lang = 'en';

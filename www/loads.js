@@ -26,6 +26,27 @@ class Load {
     );
   }
 
+  /** Whether the data at this load's URLs has changed since it was fetched: a request to each
+   * that revalidates the browser's copy (`cache: 'no-cache'`: a conditional request with the
+   * ETag or Last-Modified the server gave, answered 304 when nothing changed, so nothing is
+   * downloaded again), then a comparison of the validators. A server that gives neither cannot
+   * say: the data counts as changed. One check at a time, shared by the cards holding the load. */
+  changed() {
+    if (!this.validators) return Promise.resolve(false);
+    this.checking ??= Promise.all(this.validators.map(async ({ url, etag, modified }) => {
+      const res = await fetch(url, { cache: 'no-cache' });
+      res.body?.cancel().catch(() => {});
+      const [e, m] = [res.headers.get('etag'), res.headers.get('last-modified')];
+      return !res.ok || (!etag && !modified) || e !== etag || m !== modified;
+    })).then((any) => any.some(Boolean), () => false).finally(() => (this.checking = null));
+    return this.checking;
+  }
+
+  /** A newer version of the data exists: the next card to ask for this key starts a new load. */
+  supersede() {
+    if (shared.get(this.key) === this) shared.delete(this.key);
+  }
+
   /** Tells every card holding this load how far it is (bytes; total NaN when unknown). */
   progress(done, total) {
     for (const f of this.listeners) f(done, total);

@@ -175,4 +175,5 @@ export const FR_MESSAGES = {
   attribute_not_whole: "l'attribut {attribute} doit être un nombre entier, reçu « {got} »",
   attribute_not_date: "l'attribut {attribute} doit être une date écrite AAAA-MM-JJ, reçu « {got} »",
   attribute_not_one_of: "l'attribut {attribute} doit être l'un de {allowed}, reçu « {got} »",
+  attribute_not_json: "l'attribut {attribute} doit être un objet JSON comme {example}, reçu « {got} »",
 };

@@ -28,6 +28,7 @@ export const SHELL_MESSAGES = {
   attribute_not_whole: ['options', 'the {attribute} attribute must be a whole number, got "{got}"'],
   attribute_not_date: ['options', 'the {attribute} attribute must be a date written YYYY-MM-DD, got "{got}"'],
   attribute_not_one_of: ['options', 'the {attribute} attribute must be one of {allowed}, got "{got}"'],
+  attribute_not_json: ['options', 'the {attribute} attribute must be a JSON object such as {example}, got "{got}"'],
 };
 
 /** Replaces {name} placeholders. */

@@ -68,7 +68,7 @@ const fmtPts = (x) => (x < 0.05 ? '<0.1' : fmt1(x));
 const bandWord = (b, L) => (L.bands[b] ?? b).toLowerCase();
 
 /** A table of a chart's data inside a disclosure: caption, column headers, rows. */
-function dataTable(L, caption, head, rows) {
+export function dataTable(L, caption, head, rows) {
   return el('details', { class: 'data' }, el('summary', {}, L.asTable),
     el('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': caption },
       el('table', { class: 'data' }, el('caption', {}, caption),
@@ -274,6 +274,9 @@ export function routeStrip(report, L) {
     marks.push(el('span', { class: 'km', style: { left: `${((k / len) * 100).toFixed(2)}%` } }, `${k}`));
   }
   const worst = r.hotspots[0];
+  // The stretches' tags (an analysis report): the tagged stretches under the strip, and a column of the table.
+  const hasTags = r.segments.some((s) => s.tags);
+  const tagged = none ? null : r.segments.filter((s) => s.tags?.length).map((s, i) => [i ? ' · ' : '', `km ${s.from_km}–${s.to_km} `, el('span', { class: 'tag' }, s.tags.map((t) => L.tagNames[t] ?? t).join(', '))]);
   const summary = none ? null : worst
     ? fill(L.routeSummary, { n: r.segments.length, km: r.segment_km, from: worst.from_km, to: worst.to_km, score: fmt1(worst.score), band: bandWord(worst.band, L) })
     : fill(L.routeSummaryClear, { n: r.segments.length, km: r.segment_km });
@@ -284,8 +287,9 @@ export function routeStrip(report, L) {
     svg('svg', { viewBox: '0 0 1000 10', preserveAspectRatio: 'none', class: 'strip', 'aria-hidden': 'true' }, rects),
     el('div', { class: 'kms', 'aria-hidden': 'true' }, marks),
     summary ? el('p', { class: 'summary' }, summary) : null,
-    none ? null : dataTable(L, L.routeTable, [L.colStretch, L.colIncidents, L.colKilled, L.colScore],
-      r.segments.map((s) => [`${s.from_km}–${s.to_km}`, s.count, s.fatalities, `${fmt1(s.score)} (${bandWord(s.band, L)})`])));
+    tagged?.length ? el('p', { class: 'muted route-tags' }, `${L.aimedAt}: `, tagged) : null,
+    none ? null : dataTable(L, L.routeTable, [L.colStretch, L.colIncidents, L.colKilled, L.colScore, ...(hasTags ? [L.colTags] : [])],
+      r.segments.map((s) => [`${s.from_km}–${s.to_km}`, s.count, s.fatalities, `${fmt1(s.score)} (${bandWord(s.band, L)})`, ...(hasTags ? [(s.tags ?? []).map((t) => L.tagNames[t] ?? t).join(', ') || '—'] : [])])));
 }
 
 /** Nearest incidents, numbered as their marks on the map, with distance, compass, date, type,

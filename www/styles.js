@@ -112,6 +112,24 @@ table.data caption { text-align: left; font-size: .95em; color: var(--rc-muted);
 footer { margin-top: 10px; font-size: .75em; color: var(--rc-muted); display: grid; gap: 2px; }
 .diagnostics { font-size: .8em; margin-top: 6px; }
 .diagnostics .diag-rows { max-height: 16em; overflow: auto; }
+.approach .drift { margin: 2px 0 6px; font-size: .85em; }
+.approach .drift.closer { color: var(--rc-warn-fg); font-weight: 600; }
+.rings { display: grid; grid-template-columns: auto 1fr; gap: 0 6px; align-items: stretch; }
+.ring-labels { display: grid; font-size: .7em; color: var(--rc-muted); line-height: 1; text-align: right; }
+.ring-labels span { display: flex; align-items: center; justify-content: flex-end; white-space: nowrap; }
+.ring-strip { width: 100%; height: 60px; display: block; border-radius: 3px; }
+.ring-bg { fill: var(--rc-panel); }
+.cell { fill: var(--rc-up); }
+.sectors { font-size: .8em; margin: 2px 0; }
+.families { list-style: none; padding: 0; display: grid; gap: 1px; font-size: .85em; }
+.aimed { font-size: .85em; margin: 4px 0; }
+.tag { font-weight: 600; }
+.since { font-size: .85em; margin: 0 0 8px; padding: 4px 8px; border-radius: 6px; background: var(--rc-panel); }
+.since.news { border-left: 4px solid var(--rc-warn-border); }
+.route-tags { font-size: .8em; margin: 2px 0; }
+.journeys table { width: 100%; border-collapse: collapse; font-size: .85em; margin-top: 6px; }
+.journeys th, .journeys td { padding: 2px 4px; text-align: left; border-bottom: 1px solid var(--rc-border); }
+.journeys caption { text-align: left; color: var(--rc-muted); }
 :focus-visible { outline: 3px solid var(--rc-focus); outline-offset: 2px; border-radius: 2px; }
 @container (min-width: 560px) {
   .grid { display: grid; grid-template-columns: 1fr 1fr; gap: 0 16px; }
