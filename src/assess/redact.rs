@@ -1,7 +1,8 @@
 //! The public view of a report: derived figures only. ACLED's terms forbid giving third parties
 //! direct access to its raw rows, so a card on a public page shows no notes, actors, ids, sources or
 //! exact places: the nearest incidents keep their distance, bearing, date, category and fatalities,
-//! and the map's points are rounded to 0.1° (about 11 km).
+//! and the map's points are rounded to 0.1° (about 11 km). Actor families and tags stay: they are
+//! counts over a fixed list, not the data's words; the approach stays: distances and bearings.
 
 use crate::report::Report;
 
