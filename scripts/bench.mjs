@@ -143,9 +143,12 @@ const gz = (p) => gzipSync(readFileSync(join(root, p)), { level: 9 }).length;
 const raw = (p) => statSync(join(root, p)).size;
 // wasm-bindgen's inline JS snippets (www/pkg/snippets/*/*.js) ship with the widget too.
 const snippets = readdirSync(join(root, 'www/pkg/snippets'), { recursive: true }).filter((f) => f.endsWith('.js')).map((f) => `www/pkg/snippets/${f}`);
-const widget = ['www/riskcard.js', 'www/engine.js', 'www/assets.js', 'www/card.js', 'www/loads.js', 'www/render.js', 'www/styles.js', 'www/i18n.js', 'www/messages.js', 'www/messages.en.js', 'www/messages.fr.js', 'www/palette.js', 'www/basemap.js', 'www/pkg/riskcard.js', 'www/pkg/riskcard_bg.wasm', ...snippets];
+const widget = ['www/riskcard.js', 'www/engine.js', 'www/assets.js', 'www/card.js', 'www/loads.js', 'www/render.js', 'www/analysis.js', 'www/styles.js', 'www/i18n.js', 'www/messages.js', 'www/messages.en.js', 'www/messages.fr.js', 'www/palette.js', 'www/basemap.js', 'www/pkg/riskcard.js', 'www/pkg/riskcard_bg.wasm', ...snippets];
 const wasmRaw = raw('www/pkg/riskcard_bg.wasm'), wasmGz = gz('www/pkg/riskcard_bg.wasm');
 const widgetRaw = widget.reduce((s, p) => s + raw(p), 0), widgetGz = widget.reduce((s, p) => s + gz(p), 0);
+// The words module: loaded when an assessment needs texts read (a single area's card asks the analysis).
+const wordsFiles = ['www/pkg/words.js', 'www/pkg/words_bg.wasm'];
+const wordsGz = wordsFiles.reduce((s, p) => s + gz(p), 0);
 
 const mRc = median(ing.times), mPapa = median(papa), mUdsv = median(udsv);
 const sSum = median(siteSum.map((x) => x.ms));
@@ -185,6 +188,7 @@ as riskcard's store is. Timings are noisy on a shared 2-core machine; the ratios
 | WASM memory after the loads (it never shrinks) | ${(ing.wasmMemory / 1e6).toFixed(0)} MB for ${(size / 1e6).toFixed(0)} MB of CSV | | | (for information) | |
 | engine .wasm | ${(wasmRaw / 1024).toFixed(0)} KB raw, ${(wasmGz / 1024).toFixed(1)} KB gzipped | | | ≤ 130 KB gz | ${pass(wasmGz <= 130 * 1024)} |
 | whole widget (JS + WASM + CSS) | ${(widgetRaw / 1024).toFixed(0)} KB raw, ${(widgetGz / 1024).toFixed(1)} KB gzipped | | | ≤ 170 KB gz | ${pass(widgetGz <= 170 * 1024)} |
+| the words module, loaded by a single area's card (its analysis) | ${(wordsGz / 1024).toFixed(1)} KB gzipped | | | (for information) | |
 
 Cross-checks (same data, different Earth models, so boundary incidents may differ by a few): site in-area
 counts riskcard ${siteRc.map((x) => x.inAoi).join(', ')} vs loop ${siteLoop.map((x) => x.inAoi).join(', ')} — ${check(siteRc[0].inAoi, siteLoop[0].inAoi)};

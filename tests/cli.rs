@@ -169,3 +169,44 @@ fn options_are_used_or_refused_by_their_flag() {
     };
     assert_eq!((in_aoi(&[]), in_aoi(&["--dedupe", "content"])), (Some(9), Some(6)));
 }
+
+/// Issue 18's flags on the real UCDP rows around Morila (as of 2026-07-31, 90 days: 15 incidents
+/// within influence, all battles with JNIM as the most threatening party, score 16.1).
+#[test]
+fn profiles_actors_weights_since_and_the_analysis() {
+    let morila = ["assess", "--incidents", JAN, "--incidents", JUL, "--site", "11.673343,-6.850381,50", "--name", "Morila", "--as-of", "2026-07-31", "--compact"];
+    let report = |extra: &[&str]| {
+        let (code, out, err) = run(&[&morila[..], extra].concat());
+        assert_eq!(code, 0, "{extra:?}: {err}");
+        serde_json::from_str::<serde_json::Value>(&out).unwrap()
+    };
+    let plain = report(&[]);
+    assert_eq!((plain["score"].as_f64(), plain["profile"].as_str()), (Some(16.1), Some("site")));
+    assert!(plain.get("approach").is_none() && plain.get("actors").is_none() && plain.get("tags").is_none());
+    // The analysis: the same score, explained by family; the approach's drift.
+    let a = report(&["--detail", "analysis"]);
+    assert_eq!(a["score"], plain["score"]);
+    assert_eq!(a["actors"], serde_json::json!([{"family": "jnim", "points": 16.1, "count": 15}]));
+    assert_eq!((a["approach"]["drift_code"].as_str(), a["approach"]["drift_months"].as_u64()), (Some("drift_steady"), Some(3)));
+    assert_eq!(a["tags"]["ied_road"], 0);
+    // A convoy profile weighs IEDs more; the method says with what.
+    let convoy = report(&["--profile", "convoy"]);
+    assert_eq!((convoy["profile"].as_str(), convoy["method"]["weights"]["explosion_ied"].as_f64()), (Some("convoy"), Some(1.5)));
+    // Battles weighed 0: nothing else happened near Morila, so nothing to score.
+    let no_battles = report(&["--weights", r#"{"battle": 0}"#]);
+    assert_eq!((no_battles["score"].as_f64(), no_battles["band"].as_str()), (Some(0.0), Some("minimal")));
+    // Only incidents with Mali's forces among their parties: fewer, a lower score.
+    let mali = report(&["--actors", "state_mali"]);
+    assert_eq!((mali["score"].as_f64(), &mali["method"]["actors"]), (Some(15.7), &serde_json::json!(["state_mali"])));
+    // Since 1 July: one new incident in the area; the score then.
+    let since = report(&["--since", "2026-07-01"]);
+    assert_eq!((since["since"]["new_in_aoi"].as_u64(), since["since"]["score_then"].as_f64()), (Some(1), Some(7.6)));
+    for (extra, msg) in [
+        (vec!["--profile", "lorry"], "riskcard: invalid option: --profile must be one of site, convoy, staff, got 'lorry'\n"),
+        (vec!["--weights", r#"{"bogus": 1}"#], "riskcard: invalid option: --weights must be one of battle, explosion_ied, violence_against_civilians, abduction, looting_property_destruction, riot, protest, strategic, other, got 'bogus'\n"),
+        (vec!["--since", "2026-08-30"], "riskcard: invalid option: since (2026-08-30) is after as_of (2026-07-31): give a date on or before it\n"),
+    ] {
+        let (code, out, err) = run(&[&morila[..], &extra[..]].concat());
+        assert_eq!((code, out.as_str(), err.as_str()), (2, "", msg), "{extra:?}");
+    }
+}

@@ -139,8 +139,21 @@ export interface AssessOptions {
   drivers?: number;
   /** Influence distance beyond the area's edge, km (default 100). */
   influenceKm?: number;
-  /** `summary`: no trend bins, score history or map points, 3 nearest. */
-  detail?: 'full' | 'summary';
+  /** `summary`: no trend bins, score history or map points, 3 nearest. `analysis`: the full report
+   * with the approach, the actor families and the tags (the engine's `prepare` reads texts first). */
+  detail?: 'full' | 'summary' | 'analysis';
+  /** The threat profile the score weighs by (default `site`). */
+  profile?: Profile;
+  /** A weight per category, over the profile's (≥ 0). */
+  weights?: Partial<Record<Category, number>>;
+  /** An influence distance per category, km, over `influenceKm`. */
+  reachKm?: Partial<Record<Category, number>>;
+  /** Keep only incidents attributed to these actor families. */
+  actors?: ActorFamily[];
+  /** A date, YYYY-MM-DD: the report's `since` says what changed after it. */
+  since?: string;
+  /** The approach's drift period, months (default 3). */
+  driftMonths?: number;
   /** A report for a public page: derived figures only (no notes, actors, ids, sources or exact places). */
   public?: boolean;
   /** Today, YYYY-MM-DD, for the stale-data warning (the engine reads no clock). */
@@ -259,6 +272,8 @@ export interface Segment {
   fatalities: number;
   score: number;
   band: Band;
+  /** An analysis report only: the stretch's tags, most frequent first. */
+  tags?: Tag[];
 }
 
 export interface Route {
@@ -324,6 +339,48 @@ export interface DataInfo {
   age_days?: number;
 }
 
+export type Profile = 'site' | 'convoy' | 'staff';
+/** Actor family keys (docs/METHOD.md §8). */
+export type ActorFamily = 'jnim' | 'is_sahel' | 'lake_chad' | 'state_mali' | 'state_burkina_faso' | 'state_niger' | 'state_other' |
+  'foreign_forces' | 'militia' | 'separatists' | 'unidentified' | 'civilians' | 'other';
+export type Tag = 'ied_road' | 'kidnap_foreigners' | 'checkpoint' | 'blockade' | 'convoy' | 'mine';
+export type Sector = 'N' | 'NE' | 'E' | 'SE' | 'S' | 'SW' | 'W' | 'NW';
+
+/** Is it coming closer (an analysis report). */
+export interface Approach {
+  /** The area itself (0 to 0 km), then rings a quarter of the influence distance wide: counts per trend bin. */
+  rings: { from_km: number; to_km: number; counts: number[] }[];
+  /** The nearest incident's distance to the area per trend bin, km (null: none). */
+  nearest_km: (number | null)[];
+  /** The window's incidents within reach by compass sector, seen from the area. */
+  sectors: Record<Sector, number>;
+  /** Median distance over the last `drift_months` less that of the months before, km (negative: closer). */
+  drift_km: number | null;
+  drift_months: number;
+  /** The drift in English; `drift_code` and `drift_params` to write it in another language. */
+  drift_text: string;
+  drift_code: 'drift_closer' | 'drift_farther' | 'drift_steady' | 'drift_too_few';
+  drift_params: MessageParams;
+}
+
+/** An actor family's share of the score (an analysis report). */
+export interface ActorShare {
+  family: ActorFamily;
+  /** Score points of the incidents attributed to it; the shares add up to the score. */
+  points: number;
+  count: number;
+}
+
+/** What changed since the `since` date. */
+export interface Since {
+  date: string;
+  new_in_aoi: number;
+  new_within_influence: number;
+  score_then: number;
+  band_then: Band;
+  new_drivers: Driver[];
+}
+
 /** One assessment of one area: the JSON the CLI prints for the same input. */
 export interface Report {
   /** Rank in a portfolio (1 = highest score); absent for a single area. */
@@ -344,6 +401,16 @@ export interface Report {
   drivers: Driver[];
   nearest: Nearest[];
   trend: Trend;
+  /** The threat profile the score weighed by. */
+  profile: Profile;
+  /** An analysis report only. */
+  approach?: Approach;
+  /** An analysis report only: by family, most points first. */
+  actors?: ActorShare[];
+  /** An analysis report only: incidents within influence per tag. */
+  tags?: Record<Tag, number>;
+  /** Given `since`: what changed after it. */
+  since?: Since;
   /** Corridors only. */
   route?: Route;
   map: MapData;
@@ -370,6 +437,10 @@ export declare class RiskEngine {
   assess(aoi: AreaCollection, options?: AssessOptions): Report[];
   assess(aoi: AreaFeature | AreaGeometry, options?: AssessOptions): Report;
   assess(aoi: Area | string, options?: AssessOptions): Report | Report[];
+  /** Reads, with the words module (loaded when first needed), the texts an assessment with these
+   * options needs (an analysis, a convoy or staff profile, an actor filter); `assess` refuses with
+   * `texts_not_read` until then. */
+  prepare(aoi: Area | string, options?: AssessOptions): Promise<void>;
   /** Drops every incident. */
   clear(): void;
   /** Distinct incidents held. */
@@ -392,6 +463,7 @@ export declare class WorkerEngine {
   assess(aoi: AreaCollection, options?: AssessOptions): Promise<Report[]>;
   assess(aoi: AreaFeature | AreaGeometry, options?: AssessOptions): Promise<Report>;
   assess(aoi: Area | string, options?: AssessOptions): Promise<Report | Report[]>;
+  prepare(aoi: Area | string, options?: AssessOptions): Promise<void>;
   clear(): Promise<void>;
   readonly size: Promise<number>;
   diagnostics(): Promise<Diagnostics>;
@@ -437,6 +509,31 @@ export interface RiskCardAttributes {
   attribution?: string;
   /** Derived figures only, for a public page. */
   public?: boolean | '';
+  /** `site` (default), `convoy` or `staff`. */
+  profile?: Profile;
+  /** Actor families to keep, separated by spaces or commas. */
+  actors?: string;
+  /** A JSON object of weights by category, over the profile's: `{"abduction": 3}`. */
+  weights?: string;
+  /** A JSON object of influence distances by category, km: `{"protest": 10}`. */
+  'reach-km'?: string;
+  /** YYYY-MM-DD: what changed since then. */
+  since?: string;
+  /** Minutes between reloads of `src` (conditional requests). */
+  refresh?: string | number;
+  /** `off`: do not keep the as-of last seen in localStorage. */
+  remember?: 'off' | (string & {});
+}
+
+/** `riskalert`'s detail: why (the band rose, or newer data brought incidents inside the area). */
+export interface RiskAlertDetail {
+  reason: 'band_rose' | 'new_in_area';
+  report: Report;
+  previousBand: Band | null;
+  band: Band;
+  /** `new_in_area`: how many, dated after `since`. */
+  newInArea?: number;
+  since?: string;
 }
 
 /** `riskerror`'s detail: the error's message, code, parameters and kind, and the area's name. */
@@ -458,7 +555,9 @@ export interface RiskProgressDetail {
 
 export interface RiskCardEventMap extends HTMLElementEventMap {
   /** After every assessment: the report (an array for a portfolio). */
-  riskchange: CustomEvent<Report | Report[]>;
+  riskchange: CustomEvent<Report | Report[]> & { previousBand?: Band | null };
+  /** The band rose (with 2 points of hysteresis), or newer data brought incidents inside the area. */
+  riskalert: CustomEvent<RiskAlertDetail>;
   /** When the card cannot assess. */
   riskerror: CustomEvent<RiskErrorDetail>;
   /** While a large or slow load runs. */
