@@ -79,7 +79,7 @@ const swap = (from, to) => {
   if (!html.includes(from)) throw new Error(`standalone.html: ${from} not found`);
   html = html.replace(from, () => to);
 };
-swap('<link rel="stylesheet" href="standalone.css">', `<style>\n${readFileSync(join(www, 'standalone.css'), 'utf8')}</style>`);
+swap('<link rel="stylesheet" href="demo.css">', `<style>\n${readFileSync(join(www, 'demo.css'), 'utf8')}</style>`);
 swap('<script type="module" src="standalone.js"></script>', `<script>\n${script}</script>`);
 swap('<link rel="icon" href="favicon.svg">', `<link rel="icon" href="data:image/svg+xml,${encodeURIComponent(readFileSync(join(www, 'favicon.svg'), 'utf8').trim())}">`);
 writeFileSync(join(out, 'standalone.html'), html);
