@@ -8,7 +8,7 @@
 //! Nearest first (then latest, then by id), as the nearest list; a portfolio's areas in the order
 //! given, each row with an `area` column first. In the public view (option `public`) the rows
 //! follow the report's redaction (`redact.rs`): no id, event or place names, actors, notes or
-//! sources (empty in CSV, `null` in GeoJSON) and positions rounded to [`PUBLIC_GRID_DEG`]; the
+//! sources (empty in CSV, `null` in GeoJSON) and positions rounded to `PUBLIC_GRID_DEG` (0.1°); the
 //! distance, bearing, date, category, fatalities and points stay, as in the public nearest list.
 //!
 //! **CSV formula injection.** A spreadsheet runs a cell that starts with `=`, `+`, `-` or `@` (or a
@@ -17,7 +17,7 @@
 //! −6.85 stays a number).
 
 use super::options::Settings;
-use super::redact::{coarse, PUBLIC_GRID_DEG};
+use super::redact::coarse;
 use super::scan::{self, Candidate};
 use super::score::{self, TimeTable};
 use super::{rank, round1, round5};
