@@ -5,6 +5,42 @@
 import { labels, fill, say } from './i18n.js';
 import { fmt1, nothingToScore, miniMap } from './render.js';
 
+/** The brief's own words (the card's labels hold the rest). */
+const WORDS = {
+  en: {
+    briefTitle: 'Risk brief',
+    briefExplain: 'Proximity score {score} ({band}): {n} incidents within {km} km in the {days} days to {date}, {inArea} in the area.',
+    briefMethod: ['Each incident within the influence distance weighs by its category, fatalities and location precision, halved every {hl} days and every {hd} km beyond the area\'s edge.', 'The weights add up to an intensity; the score is 100 × (1 − e^(−intensity / {scale})), bounded below 100.', 'Bands: minimal < 10, low < 25, moderate < 50, high < 75, severe ≥ 75. The trend compares the last weeks with a baseline.'],
+    method: 'Method',
+    provenance: 'Data and provenance',
+    source: 'Source',
+    accessed: 'Accessed',
+    filters: 'Filters',
+    asOf: 'Data as of {date}',
+    page: 'Area {n} of {total}',
+    scoreWord: 'Score',
+    bandWord: 'Band',
+    history: 'Score history',
+    noNotes: 'no notes',
+  },
+  fr: {
+    briefTitle: 'Note de risque',
+    briefExplain: 'Score de proximité {score} ({band}) : {n} incidents à moins de {km} km pendant les {days} jours jusqu\'au {date}, dont {inArea} dans la zone.',
+    briefMethod: ['Chaque incident à moins de la distance d\'influence pèse selon sa catégorie, ses victimes et la précision du lieu, divisé par deux tous les {hl} jours et tous les {hd} km au-delà du bord de la zone.', 'Les poids s\'additionnent en une intensité ; le score vaut 100 × (1 − e^(−intensité / {scale})), borné sous 100.', 'Niveaux : minimal < 10, faible < 25, modéré < 50, élevé < 75, sévère ≥ 75. La tendance compare les dernières semaines à une base.'],
+    method: 'Méthode',
+    provenance: 'Données et provenance',
+    source: 'Source',
+    accessed: 'Consultées le',
+    filters: 'Filtres',
+    asOf: 'Données au {date}',
+    page: 'Zone {n} sur {total}',
+    scoreWord: 'Score',
+    bandWord: 'Niveau',
+    history: 'Historique du score',
+    noNotes: 'pas de notes',
+  },
+};
+
 /** A page holds the route table's rows 25 at a time (one more page per 25 stretches). */
 export const STRETCHES_PER_PAGE = 25;
 
@@ -13,7 +49,7 @@ html, body { margin: 0; background: #fff; color: #111; font: 10.5pt/1.35 system-
 .page { break-after: page; page-break-after: always; }
 .page:last-child { break-after: auto; page-break-after: auto; }
 h1 { font-size: 17pt; margin: 0 0 2mm; } h2 { font-size: 13pt; margin: 4mm 0 2mm; } h3 { font-size: 11pt; margin: 3mm 0 1mm; }
-.muted { color: #555; } .score { font-size: 22pt; font-weight: 700; }
+.muted { color: #555; } .score { font-size: 22pt; font-weight: 700; } .band-word { font-size: 14pt; }
 table { border-collapse: collapse; width: 100%; font-size: 9pt; } th, td { border-bottom: 1px solid #ccc; padding: 1mm 1.5mm; text-align: left; vertical-align: top; }
 .brief-map { width: 100%; max-height: 95mm; } .brief-map svg { width: 100%; height: 90mm; }
 .brief-map .legend { font-size: 8pt; } ul { margin: 1mm 0; padding-left: 5mm; }
@@ -37,7 +73,8 @@ function sheetText(sheet) {
  *          aoi: object, basemap: object[], sheet?: CSSStyleSheet, features?: object[]}} ctx
  */
 export function briefHTML(report, ctx) {
-  const L = labels(ctx.lang);
+  const base = labels(ctx.lang);
+  const L = { ...base, ...WORDS[base.lang === 'fr' ? 'fr' : 'en'] };
   const doc = document.implementation.createHTMLDocument(L.briefTitle);
   doc.documentElement.lang = L.lang;
   const make = (tag, attrs = {}, ...children) => {
@@ -48,8 +85,11 @@ export function briefHTML(report, ctx) {
   };
   const meta = make('meta', { charset: 'utf-8' });
   const csp = make('meta', { 'http-equiv': 'Content-Security-Policy', content: "default-src 'none'; style-src 'unsafe-inline'; img-src data:" });
-  const style = make('style', {}, `${ctx.sheet ? sheetText(ctx.sheet) : ''}\n${PRINT_CSS}`);
-  doc.head.replaceChildren(meta, csp, doc.head.querySelector('title') ?? make('title', {}, L.briefTitle), style);
+  // The stylesheet (the card's and the print rules: no data in it) goes in as text after the
+  // document is serialised: a <style> element made in a document of this page would be checked
+  // against the page's CSP (style-src 'self' refuses it), though never applied here.
+  const css = `${ctx.sheet ? sheetText(ctx.sheet) : ''}\n${PRINT_CSS}`.replace(/<\//g, '<\\/');
+  doc.head.replaceChildren(meta, csp, doc.head.querySelector('title') ?? make('title', {}, L.briefTitle), make('meta', { name: 'rc-style' }));
   const reports = Array.isArray(report) ? report : [report];
   const pages = [];
   if (Array.isArray(report)) {
@@ -67,7 +107,8 @@ export function briefHTML(report, ctx) {
   });
   const host = make('div', { class: 'host', theme: 'light' }, pages);
   doc.body.replaceChildren(host);
-  return '<!doctype html>\n' + new XMLSerializer().serializeToString(doc).replace(/^<!DOCTYPE html>\n?/i, '');
+  const text = new XMLSerializer().serializeToString(doc).replace(/^<!DOCTYPE html>\n?/i, '');
+  return '<!doctype html>\n' + text.replace(/<meta name="rc-style"\s*\/?>/, () => `<style>${css}</style>`);
 }
 
 /** One area: its first page (the answer, the map, the nearest) and, for a long route, its stretches
@@ -82,7 +123,7 @@ function areaPages(make, r, aoi, L, ctx, pageNote) {
     pageNote ? make('p', { class: 'muted' }, pageNote) : null,
     make('h1', {}, name),
     make('p', { class: 'muted' }, `${L.kinds[r.aoi.kind]} · ${fill(L.asOf, { date: r.as_of })} · ${fill(L.window, { days: r.window_days, date: r.as_of })}`),
-    make('p', {}, make('span', { class: 'score' }, none ? '—' : fmt1(r.score)), ' ', make('b', { class: 'band' }, bandText)),
+    make('p', {}, make('span', { class: 'score' }, none ? '—' : fmt1(r.score)), ' ', make('b', { class: 'band-word' }, bandText)),
     make('p', { class: 'explain' }, explain),
     r.warnings?.length ? [make('h3', {}, L.warnings), make('ul', {}, r.warnings.map((w) => make('li', {}, say(w, L))))] : null,
     trendPart(make, r, L),

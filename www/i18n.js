@@ -45,12 +45,7 @@ const en = {
   journeys: 'Alternative routes', journeyCaption: 'Journey {journey}, safest first', colRoute: 'Route', colLength: 'Length', colWorst: 'Worst stretch', colVerdict: 'Verdict', colTags: 'Aimed at',
   alertBand: 'The band rose: {from} → {to}', alertNew: '{n} new incidents in the area',
   publicView: 'Derived figures only: the incidents\' notes, actors, sources and exact places are not shown.',
-  actions: 'Take this card away', briefBtn: 'Brief', briefName: 'Brief (printable, A4)', pictureBtn: 'Picture', pictureName: 'Picture (PNG, 1080 px wide)',
-  csvBtn: 'CSV', csvName: 'Incidents used, as CSV', geojsonBtn: 'GeoJSON', geojsonName: 'Incidents used, as GeoJSON', popupBlocked: 'The brief could not open in a new window: ',
-  downloadBrief: 'download it', briefTitle: 'Risk brief', briefExplain: 'Proximity score {score} ({band}): {n} incidents within {km} km in the {days} days to {date}, {inArea} in the area.',
-  briefMethod: ['Each incident within the influence distance weighs by its category, fatalities and location precision, halved every {hl} days and every {hd} km.', 'The weights add up to an intensity; the score is 100 × (1 − e^(−intensity / {scale})), bounded below 100.', 'Bands: minimal < 10, low < 25, moderate < 50, high < 75, severe ≥ 75. The trend compares the last weeks with a baseline.'],
-  method: 'Method', provenance: 'Data and provenance', source: 'Source', accessed: 'Accessed', filters: 'Filters', asOf: 'Data as of {date}', page: 'Area {n} of {total}',
-  routeNote: 'The line joins the route\'s waypoints; it is not a road map.', scoreWord: 'Score', bandWord: 'Band', history: 'Score history', noNotes: 'no notes',
+  actions: 'Take this card away', briefBtn: 'Brief', briefName: 'Brief (printable, A4)', pictureBtn: 'Picture', pictureName: 'Picture (PNG, 1080 px wide)', csvBtn: 'CSV', csvName: 'Incidents used, as CSV', geojsonBtn: 'GeoJSON', geojsonName: 'Incidents used, as GeoJSON', popupBlocked: 'The brief could not open in a new window: ', downloadBrief: 'download it', routeNote: 'The line joins the route\'s waypoints; it is not a road map.',
 };
 const fr = {
   loading: 'Chargement des incidents…', assessing: 'Évaluation…', noAoi: "Pas de zone d'intérêt : renseignez l'attribut aoi ou site.",
@@ -93,12 +88,7 @@ const fr = {
   journeys: 'Itinéraires possibles', journeyCaption: 'Trajet {journey}, le plus sûr en premier', colRoute: 'Itinéraire', colLength: 'Longueur', colWorst: 'Pire tronçon', colVerdict: 'Verdict', colTags: 'Cibles',
   alertBand: 'Le niveau a monté : {from} → {to}', alertNew: '{n} nouveaux incidents dans la zone',
   publicView: 'Chiffres dérivés seulement : les notes, acteurs, sources et lieux exacts des incidents ne sont pas montrés.',
-  actions: 'Emporter cette fiche', briefBtn: 'Note', briefName: 'Note imprimable (A4)', pictureBtn: 'Image', pictureName: 'Image (PNG, 1080 px de large)',
-  csvBtn: 'CSV', csvName: 'Incidents utilisés, en CSV', geojsonBtn: 'GeoJSON', geojsonName: 'Incidents utilisés, en GeoJSON', popupBlocked: 'La note n\'a pas pu s\'ouvrir dans une nouvelle fenêtre : ',
-  downloadBrief: 'la télécharger', briefTitle: 'Note de risque', briefExplain: 'Score de proximité {score} ({band}) : {n} incidents à moins de {km} km pendant les {days} jours jusqu\'au {date}, dont {inArea} dans la zone.',
-  briefMethod: ['Chaque incident à moins de la distance d\'influence pèse selon sa catégorie, ses victimes et la précision du lieu, divisé par deux tous les {hl} jours et tous les {hd} km.', 'Les poids s\'additionnent en une intensité ; le score vaut 100 × (1 − e^(−intensité / {scale})), borné sous 100.', 'Niveaux : minimal < 10, faible < 25, modéré < 50, élevé < 75, sévère ≥ 75. La tendance compare les dernières semaines à une base.'],
-  method: 'Méthode', provenance: 'Données et provenance', source: 'Source', accessed: 'Consultées le', filters: 'Filtres', asOf: 'Données au {date}', page: 'Zone {n} sur {total}',
-  routeNote: 'La ligne relie les points de passage de l\'itinéraire ; ce n\'est pas une carte routière.', scoreWord: 'Score', bandWord: 'Niveau', history: 'Historique du score', noNotes: 'pas de notes',
+  actions: 'Emporter cette fiche', briefBtn: 'Note', briefName: 'Note imprimable (A4)', pictureBtn: 'Image', pictureName: 'Image (PNG, 1080 px de large)', csvBtn: 'CSV', csvName: 'Incidents utilisés, en CSV', geojsonBtn: 'GeoJSON', geojsonName: 'Incidents utilisés, en GeoJSON', popupBlocked: 'La note n\'a pas pu s\'ouvrir dans une nouvelle fenêtre : ', downloadBrief: 'la télécharger', routeNote: 'La ligne relie les points de passage de l\'itinéraire ; ce n\'est pas une carte routière.',
 };
 en.lang = 'en';
 fr.lang = 'fr';

@@ -1,7 +1,10 @@
 // The card as a picture (loaded the first time it is asked for: card.toPNG() or the Picture
 // button): its content laid out 1080 px wide in the card's theme and language, drawn from an SVG
-// foreignObject onto a canvas. Everything is inline (the card has no external image), so the
+// foreignObject onto a canvas (a data: URL image: a page whose CSP refuses img-src data: refuses it,
+// and the promise rejects with the code png_refused). Everything is inline (the card has no external image), so the
 // canvas is not tainted.
+
+import { shellError } from './messages.js';
 
 export const WIDTH = 1080;
 
@@ -17,6 +20,8 @@ export async function cardPNG(body, sheet, theme, lang) {
   const root = probe.attachShadow({ mode: 'open' });
   root.adoptedStyleSheets = [sheet];
   const clone = body.cloneNode(true);
+  // The buttons are the screen's, not the picture's.
+  clone.querySelector('[part=actions]')?.remove();
   root.append(clone);
   document.body.append(probe);
   const height = Math.ceil(clone.getBoundingClientRect().height) + 2;
@@ -27,17 +32,24 @@ export async function cardPNG(body, sheet, theme, lang) {
   wrap.setAttribute('class', 'host');
   wrap.setAttribute('theme', theme === 'auto' ? (matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light') : theme);
   wrap.setAttribute('lang', lang);
-  const style = html.createElement('style');
-  style.textContent = `${sheetText(sheet)}\n.host { width: ${WIDTH}px; }`;
-  wrap.append(style, html.importNode(clone, true));
+  // The stylesheet goes in as text (a <style> element made here would be checked against the
+  // page's CSP); it is the card's own, no data in it.
+  const css = `${sheetText(sheet)}\n.host { width: ${WIDTH}px; }`.replace(/</g, '\\3c ').replace(/&/g, '\\26 ');
+  const mark = html.createElement('i');
+  mark.setAttribute('data-rc-style', '');
+  wrap.append(mark, html.importNode(clone, true));
   // Open disclosures stay as they are on screen; the live parts of a form are not drawn.
-  const xhtml = new XMLSerializer().serializeToString(wrap);
+  const xhtml = new XMLSerializer().serializeToString(wrap).replace(/<i data-rc-style=""\s*(\/>|><\/i>)/, () => `<style>${css}</style>`);
   const svgText = `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}"><foreignObject x="0" y="0" width="100%" height="100%">${xhtml}</foreignObject></svg>`;
   const img = new Image();
   img.width = WIDTH;
   img.height = height;
   img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svgText)}`;
-  await img.decode();
+  try {
+    await img.decode();
+  } catch (e) {
+    throw shellError('png_refused', { detail: String(e?.message ?? e) });
+  }
   const canvas = document.createElement('canvas');
   [canvas.width, canvas.height] = [WIDTH, height];
   const ctx = canvas.getContext('2d');

@@ -112,7 +112,6 @@ table.data caption { text-align: left; font-size: .95em; color: var(--rc-muted);
 footer { margin-top: 10px; font-size: .75em; color: var(--rc-muted); display: grid; gap: 2px; }
 .actions { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 10px; align-items: center; }
 .actions button { font: inherit; font-size: .85em; padding: 4px 10px; border-radius: 6px; border: 1px solid var(--rc-muted); background: transparent; color: inherit; cursor: pointer; }
-.actions button:focus-visible { outline: 2px solid currentColor; outline-offset: 2px; }
 .action-status { flex-basis: 100%; font-size: .85em; }
 .diagnostics { font-size: .8em; margin-top: 6px; }
 .diagnostics .diag-rows { max-height: 16em; overflow: auto; }

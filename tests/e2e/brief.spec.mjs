@@ -173,3 +173,51 @@ test('the buttons: named in the card language; CSV downloads a file named from t
   expect(download.suggestedFilename()).toBe(`Morila-${r.as_of}.csv`);
   expect(errors).toEqual([]);
 });
+
+// Under the strict CSP of a corporate intranet (as embed.spec's), from www/ and from dist/riskcard.js
+// (one file: the lazy modules are inside it, run when first used): the exports and the brief work
+// with no violation; the picture needs to decode an image of the card's own SVG (a data: URL),
+// which `img-src 'self'` refuses: it rejects with the code png_refused and the card says so.
+import { serve, PORTS } from './serve.mjs';
+const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+for (const from of ['www', 'dist']) {
+  test(`strict CSP, ${from}: exports and brief work, the picture is refused with a code`, async ({ page }) => {
+    const dir = new URL(`${from}/`, root).pathname;
+    const body = `<risk-card src="${FILES.map((f) => `/data/${f.split('/').pop()}`).join(' ')}" site="11.673343,-6.850381,50" name="Morila" remember="off"></risk-card>`;
+    const script = from === 'www' ? '/riskcard.js' : '/riskcard.js';
+    const server = await serve({ port: PORTS.page, root: dir, headers: { 'content-security-policy': STRICT_CSP },
+      pages: {
+        '/test.html': ['text/html; charset=utf-8', `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>t</title><link rel="icon" href="data:,"><script type="module" src="${script}"></script></head><body>${body}</body></html>`],
+        ...Object.fromEntries(FILES.map((f) => [`/data/${f.split('/').pop()}`, ['text/csv', readFileSync(new URL(`www/${f}`, root))]])),
+      } });
+    try {
+      const violations = [];
+      await page.addInitScript(() => {
+        window.__v = [];
+        document.addEventListener('securitypolicyviolation', (e) => window.__v.push(`${e.violatedDirective} ${e.blockedURI}`), true);
+      });
+      await page.goto(`${server.origin}/test.html`);
+      await page.waitForFunction(() => document.querySelector('risk-card')?.report, null, { timeout: 30_000 });
+      const out = await page.evaluate(async () => {
+        const c = document.querySelector('risk-card');
+        const csv = await (await c.exportIncidents('csv')).text();
+        const brief = await (await c.brief()).text();
+        let png;
+        try {
+          png = (await c.toPNG()).type;
+        } catch (e) {
+          png = e.code;
+        }
+        return { rows: csv.split('\r\n').filter(Boolean).length - 1, within: c.report.incidents.within_influence, brief: brief.includes('Morila'), png, v: window.__v };
+      });
+      expect(out.rows).toBe(out.within);
+      expect(out.brief).toBe(true);
+      expect(out.png).toBe('png_refused');
+      // Refused: the picture's image; and in dist/ the worker's Blob URL (the card then loads on the page, as before this issue).
+      violations.push(...out.v.filter((v) => !v.startsWith('img-src data') && !(from === 'dist' && v.startsWith('worker-src blob'))));
+      expect(violations).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
+}
