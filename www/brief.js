@@ -130,7 +130,6 @@ function areaPages(make, r, aoi, L, ctx, pageNote) {
     r.approach?.drift ? make('p', {}, say(r.approach.drift, L)) : null,
     r.actors?.length ? [make('h3', {}, L.actors), make('p', {}, r.actors.map((a) => `${L.families?.[a.family] ?? a.family}: ${fill(L.pts, { n: fmt1(a.points) })} (${a.count})`).join(' · '))] : null,
     r.map && (r.map.points.length || aoi) ? make('div', { class: 'brief-map' }, mapPart(r, aoi, ctx, L)) : null,
-    r.aoi.kind === 'corridor' ? make('p', { class: 'muted' }, L.routeNote) : null,
     nearestPart(make, r, L));
   const pages = [first];
   const segs = r.route?.segments ?? [];
@@ -168,7 +167,7 @@ function trendPart(make, r, L) {
 
 function mapPart(r, aoi, ctx, L) {
   try {
-    return miniMap(r, aoi, ctx.basemap, L);
+    return miniMap(r, aoi, ctx.basemap, L, ctx.kit, false);
   } catch {
     return null;
   }

@@ -434,7 +434,10 @@ class CardController {
       const big = portfolio && (aoi.features?.length ?? 0) > FULL_PORTFOLIO;
       // One area: an analysis (the approach, who, what at) and what changed since the last look.
       const query = { ...this.options(), detail: big ? 'summary' : portfolio ? undefined : 'analysis', since: portfolio ? undefined : this.sinceFor(aoi) };
+      // The map's towns, rivers, zoom and pan: loaded the first time a card draws a map (beside the assessment).
+      mapKit ??= Promise.all([import('./places.js'), import('./map.js')]).then(([places, m]) => m.kit(places, cardSheet())).catch(() => null);
       const report = await this.assess(aoi, query);
+      this.kit = await mapKit;
       if (seq !== this.seq) return;
       this.query = query;
       this.accessed ??= new Date().toISOString().slice(0, 10);
@@ -592,7 +595,7 @@ class CardController {
           el('div', { class: 'muted' }, `${r.incidents.within_influence} ${fill(L.withinInfluence, { km: r.method.influence_km })}`))),
       r.route ? routeStrip(r, L) : null,
       el('div', { class: 'grid' },
-        el('div', {}, trend(r, L), approachBlock(r, L), miniMap(r, aoi, basemap, L)),
+        el('div', {}, trend(r, L), approachBlock(r, L), miniMap(r, aoi, basemap, L, this.kit)),
         el('div', {}, driversList(r, L), actorsBlock(r, L), nearestList(r, L))),
       el('footer', { part: 'attribution' }, el('span', {}, r.as_of, attribution ? [' · ', bdi(attribution)] : null), el('span', {}, L.madeWith),
         this.host.hasAttribute('public') ? el('span', { class: 'public-view' }, L.publicView) : null),
@@ -663,7 +666,7 @@ class CardController {
     const formats = [...new Set(one.diagnostics.formats)];
     const attribution = this.host.getAttribute('attribution') || formats.map((f) => ATTRIBUTION[f]).filter(Boolean).join(' · ');
     return briefBlob(r, { lang: this.L.lang, public: this.host.hasAttribute('public'), attribution, accessed: this.accessed ?? new Date().toISOString().slice(0, 10),
-      filters: this.query ?? {}, aoi: this.aoiShown, features: this.aoiShown?.features, basemap, sheet: cardSheet() });
+      filters: this.query ?? {}, aoi: this.aoiShown, features: this.aoiShown?.features, basemap, kit: this.kit, sheet: cardSheet() });
   }
 
   /** The card as a PNG Blob, 1080 px wide. */
@@ -673,6 +676,9 @@ class CardController {
     return cardPNG(this.body, cardSheet(), this.host.getAttribute('theme') || 'light', this.L.lang);
   }
 }
+
+/** The map's kit (www/places.js and www/map.js), loaded once per page when a card first draws a map. */
+let mapKit = null;
 
 /** The `<risk-card>` element. (Defined over a plain class where there is no DOM, so that importing
  * riskcard in a server-side render does not throw.) */

@@ -22,6 +22,8 @@ export async function cardPNG(body, sheet, theme, lang) {
   const clone = body.cloneNode(true);
   // The buttons are the screen's, not the picture's.
   clone.querySelector('[part=actions]')?.remove();
+  for (const n of clone.querySelectorAll('.map-tools')) n.remove();
+  for (const n of clone.querySelectorAll('[part=map] svg[tabindex]')) n.removeAttribute('tabindex');
   root.append(clone);
   document.body.append(probe);
   const height = Math.ceil(clone.getBoundingClientRect().height) + 2;
