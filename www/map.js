@@ -58,8 +58,8 @@ const overlaps = (a, b) => a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a
 
 /**
  * Greedy label placement: `items` most important first, each `{text, x, y, w, h, gap}` (the
- * label's width and height, its distance from the point, and `far` a second distance to try, past
- * an incident's mark on the point) or, for a line's name, `points`
+ * label's width and height, its distance from the point, and `far` a second distance to try when
+ * the point is under an obstacle, past an incident's mark on it) or, for a line's name, `points`
  * [[x, y], …] to try in turn instead of `x, y`; `mark: true` when the point is drawn (a town): its
  * dot then keeps clear of labels placed before it, and labels placed after it keep clear of the dot.
  * A label takes the first of eight positions whose box lies inside `bounds` [x0, y0, x1, y1] and
@@ -80,7 +80,9 @@ export function placeLabels(items, obstacles, bounds) {
       const dot = [px - r, py - r, px + r, py + r];
       // A dot may lie under an obstacle (an incident's mark), not under a name.
       if (it.mark && labelled.some((o) => overlaps(o, dot))) continue;
-      for (const [dx, dy, anchor, gap] of (it.far ? [...POSITIONS, ...POSITIONS.map((q) => [...q, it.far])] : POSITIONS)) {
+      // The farther ring only for a point under an obstacle (a town under an incident's mark).
+      const far = it.far && obstacles.some((o) => overlaps(o, dot));
+      for (const [dx, dy, anchor, gap] of (far ? [...POSITIONS, ...POSITIONS.map((q) => [...q, it.far])] : POSITIONS)) {
         const g = gap ?? it.gap;
         const cx = px + dx * g;
         const left = anchor === 'start' ? cx : anchor === 'end' ? cx - it.w : cx - it.w / 2;
@@ -162,22 +164,24 @@ export function placeLayers(places, project, vb, obstacles = []) {
     townItems.push({ text: name, x, y, w: rank <= 4 ? widthOf(name, fs * 1.08, true) : widthOf(name, fs), h: fs * 1.25, gap: unit * 0.009, far: unit * 0.05, kind: 'town', mark: true, rank });
   }
   // Important towns first, then the rivers' names, then the small towns.
-  const scaleBox = [x0, y0 + h * 0.88, x0 + w * 0.45, y0 + h];
   const items = [...townItems.filter((t) => t.rank <= 6), ...rivs, ...townItems.filter((t) => t.rank > 6)];
-  const placed = placeLabels(items, [...obstacles, scaleBox], [x0, y0, x0 + w, y0 + h]);
+  // Scale bar, bottom left: its box is an obstacle too.
+  const km = niceKm(w * KM_PER_UNIT);
+  const len = km / KM_PER_UNIT;
+  const bx = x0 + w * 0.04, by = y0 + h * 0.94;
+  const scaleText = `${km} km`;
+  const scaleBox = [bx - fs * 0.3, by - fs * 1.1, bx + len + fs * 0.3 + widthOf(scaleText, fs * 0.9), by + fs * 0.4];
+  // No town under the scale bar.
+  const clear = items.filter((t) => !t.mark || !(t.x >= scaleBox[0] && t.x <= scaleBox[2] && t.y >= scaleBox[1] && t.y <= scaleBox[3]));
+  const placed = placeLabels(clear, [...obstacles, scaleBox], [x0, y0, x0 + w, y0 + h]);
   const size = (p) => (p.kind === 'river' ? fs * 0.9 : p.rank <= 4 ? fs * 1.08 : fs);
   const labels = placed.map((p) => s('text', { x: p.x.toFixed(3), y: p.y.toFixed(3), 'text-anchor': p.anchor, 'font-size': size(p).toFixed(4),
     class: `label ${p.kind}-label${p.kind === 'town' && p.rank <= 4 ? ' major' : ''}` }, p.text));
   // A town's dot only where its name is: a dot with no name tells nothing.
   const towns = placed.filter((p) => p.kind === 'town').map((p) => s('circle', { cx: p.point[0].toFixed(3), cy: p.point[1].toFixed(3), r: (unit * (p.rank <= 4 ? 0.0075 : 0.0055)).toFixed(4), class: 'town' }));
-  // Scale bar, bottom left.
-  const kmWide = w * KM_PER_UNIT;
-  const km = niceKm(kmWide);
-  const len = km / KM_PER_UNIT;
-  const bx = x0 + w * 0.04, by = y0 + h * 0.94;
   const scale = s('g', { class: 'scale-bar', 'data-km': km },
     s('path', { d: `M${bx} ${by - fs * 0.4}V${by}H${bx + len}V${by - fs * 0.4}` }),
-    s('text', { x: (bx + len + fs * 0.3).toFixed(3), y: by.toFixed(3), 'font-size': (fs * 0.9).toFixed(4) }, `${km} km`));
+    s('text', { x: (bx + len + fs * 0.3).toFixed(3), y: by.toFixed(3), 'font-size': (fs * 0.9).toFixed(4) }, scaleText));
   return { rivers: s('g', { class: 'rivers' }, rivers), towns: s('g', { class: 'towns' }, towns), labels: s('g', { class: 'labels' }, labels), scale, placed };
 }
 
