@@ -2,7 +2,10 @@
 // GeoJSON (as many as the report's within_influence, byte-equal to the CLI's --output), the brief
 // printed to PDF by Chromium (name, score, band, as-of, provenance; its pages), the PNG 1080 px
 // wide, and the code for each loaded only when first used. Screenshots of the four kinds of area
-// in English and French: test-results/screens/brief-*.png (cards, and the PNGs the cards made).
+// in English and French: test-results/screens/brief-*.png (cards, and the PNGs the cards made), and
+// map-*.png. The map: towns and rivers named with no two names' boxes intersecting (nor over the
+// numbered incident marks), whole, zoomed and dragged; zoom by keys, buttons and wheel; the corridor's
+// note; places.js and map.js fetched once, when the card first draws a map.
 import { test, expect } from '@playwright/test';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
@@ -14,6 +17,7 @@ mkdirSync(shots, { recursive: true });
 const FILES = ['data/ucdp_candidate_v26_01_06_mali_bfa_ner.csv', 'data/ucdp_candidate_v26_0_7_mali_bfa_ner.csv'];
 const UCDP = FILES.join(' ');
 const LAZY = /\/(brief|png|exports)\.js$/;
+const MAP_KIT = /\/(places|map)\.js$/;
 
 function watchErrors(page) {
   const errors = [];
@@ -157,6 +161,12 @@ for (const [kind, id] of KINDS) {
       expect(png.height).toBeGreaterThan(400);
       writeFileSync(`${shots}brief-${kind}-${lang}.picture.png`, Buffer.from(png.b64, 'base64'));
       await page.locator('risk-card').screenshot({ path: `${shots}brief-${kind}-${lang}.png` });
+      await page.locator('risk-card').locator('[part=map]').screenshot({ path: `${shots}map-${kind}-${lang}.png` });
+      if (kind === 'corridor') await expect(page.locator('risk-card').locator('[part=map] .route-note')).toHaveText(lang === 'fr' ? /ce n'est pas une carte routière/ : /it is not a road map/);
+      await expect(page.locator('risk-card').locator('[part=map] .map-tools button').first()).toHaveAccessibleName(lang === 'fr' ? 'Zoomer' : 'Zoom in');
+      // The brief's map is named too (not interactive: no buttons, no focus stop).
+      expect((html.match(/class="label /g) ?? []).length).toBeGreaterThan(3);
+      expect(html).not.toContain('class="map-tools"');
       console.log(`${kind} ${lang}: brief ${pages} pages, ${html.length} bytes; picture ${png.width}×${png.height}`);
     }
     expect(errors).toEqual([]);
@@ -208,10 +218,14 @@ for (const from of ['www', 'dist']) {
         } catch (e) {
           png = e.code;
         }
-        return { rows: csv.split('\r\n').filter(Boolean).length - 1, within: c.report.incidents.within_influence, brief: brief.includes('Morila'), png, v: window.__v };
+        return { rows: csv.split('\r\n').filter(Boolean).length - 1, within: c.report.incidents.within_influence, brief: brief.includes('Morila'), png, v: window.__v,
+          labels: c.shadowRoot.querySelectorAll('[part=map] .label').length, briefLabels: (brief.match(/class="label /g) ?? []).length };
       });
       expect(out.rows).toBe(out.within);
       expect(out.brief).toBe(true);
+      // The map's towns and rivers: on the card and in the brief (in dist/, inside the one file).
+      expect(out.labels).toBeGreaterThan(3);
+      expect(out.briefLabels).toBeGreaterThan(3);
       expect(out.png).toBe('png_refused');
       // Refused: the picture's image; and in dist/ the worker's Blob URL (the card then loads on the page, as before this issue).
       violations.push(...out.v.filter((v) => !v.startsWith('img-src data') && !(from === 'dist' && v.startsWith('worker-src blob'))));
@@ -221,3 +235,124 @@ for (const from of ['www', 'dist']) {
     }
   });
 }
+
+test('the map kit (places.js, map.js) loads once, when the card first draws a map', async ({ page }) => {
+  const errors = watchErrors(page);
+  const kit = [];
+  page.on('request', (r) => MAP_KIT.test(new URL(r.url()).pathname) && kit.push(new URL(r.url()).pathname));
+  await page.goto(`embed.html?${new URLSearchParams({ src: UCDP, remember: 'off', 'window-days': '365' })}`);
+  await page.waitForFunction(() => customElements.get('risk-card'));
+  await page.waitForLoadState('networkidle');
+  expect(kit).toEqual([]);
+  const set = (a) => page.evaluate(async (aoi) => {
+    const c = document.querySelector('risk-card');
+    const done = new Promise((ok) => c.addEventListener('riskchange', ok, { once: true }));
+    c.aoi = aoi;
+    await done;
+    return c.shadowRoot.querySelectorAll('[part=map] .label').length;
+  }, a);
+  expect(await set(presets.find((p) => p.id === 'morila').aoi)).toBeGreaterThan(3);
+  expect(await set(presets.find((p) => p.id === 'mopti').aoi)).toBeGreaterThan(3);
+  expect(kit.sort()).toEqual(['/map.js', '/places.js']);
+  expect(errors).toEqual([]);
+});
+
+test('the map: towns and rivers labelled with no two labels overlapping, a scale bar, zoom and pan by keys, buttons and wheel', async ({ page }) => {
+  const errors = watchErrors(page);
+  const counts = {};
+  for (const id of ['morila', 'bamako-segou', 'mopti', 'mali-mines']) {
+    await cardWith(page, presets.find((p) => p.id === id).aoi);
+    const card = page.locator('risk-card');
+    const map = card.locator('[part=map] svg');
+    await expect(map).toHaveAttribute('role', 'img');
+    expect(await map.getAttribute('aria-label')).toMatch(/\+ and − zoom/);
+    const tools = card.locator('[part=map] .map-tools button');
+    for (const [i, name] of ['Zoom in', 'Zoom out', 'Whole map'].entries()) await expect(tools.nth(i)).toHaveAccessibleName(name);
+    const boxes = () => map.evaluate((svgEl) => ({
+      vb: svgEl.getAttribute('viewBox').split(' ').map(Number),
+      list: [...svgEl.querySelectorAll('.label, .pin, .scale-bar')].map((n) => {
+        const b = n.getBBox();
+        return { cls: n.getAttribute('class'), text: n.textContent, box: [b.x, b.y, b.x + b.width, b.y + b.height] };
+      }),
+    }));
+    const check = ({ vb, list }, when) => {
+      const labels = list.filter((b) => b.cls.startsWith('label'));
+      for (let i = 0; i < list.length; i++) {
+        for (let j = i + 1; j < list.length; j++) {
+          const [a, b] = [list[i], list[j]];
+          if (!a.cls.startsWith('label') && !b.cls.startsWith('label')) continue; // two incident marks may touch, or the scale bar
+          const hit = a.box[0] < b.box[2] && b.box[0] < a.box[2] && a.box[1] < b.box[3] && b.box[1] < a.box[3];
+          expect(hit, `${id} ${when}: "${a.text}" ${a.box.map((v) => v.toFixed(3))} and "${b.text}" ${b.box.map((v) => v.toFixed(3))} overlap`).toBe(false);
+        }
+      }
+      // Every name on the map, none cut by its edge.
+      for (const l of labels) {
+        const inside = l.box[0] >= vb[0] && l.box[1] >= vb[1] && l.box[2] <= vb[0] + vb[2] && l.box[3] <= vb[1] + vb[3];
+        expect(inside, `${id} ${when}: "${l.text}" off the map`).toBe(true);
+      }
+      return labels;
+    };
+    const first = check(await boxes(), 'whole');
+    counts[id] = [first.length];
+    expect(first.length, `${id}: labels`).toBeGreaterThan(3);
+    expect(first.some((l) => l.cls.includes('river-label')), `${id}: a river named`).toBe(true);
+    expect(await map.locator('.scale-bar text').textContent()).toMatch(/^\d+ km$/);
+    // Zoom in with the keyboard: the view narrows, the labels are placed again, still apart.
+    const width = async () => Number((await map.getAttribute('viewBox')).split(' ')[2]);
+    const before = await map.getAttribute('viewBox');
+    const w0 = Number(before.split(' ')[2]);
+    await map.focus();
+    await page.keyboard.press('+');
+    expect(await width()).toBeCloseTo(w0 / 1.5, 3);
+    await page.keyboard.press('ArrowRight');
+    counts[id].push(check(await boxes(), 'zoomed by key').length);
+    await page.keyboard.press('-');
+    expect(await width()).toBeCloseTo(w0, 3);
+    // The buttons: in, in, out, then the whole map again.
+    await tools.nth(0).click();
+    await tools.nth(0).click();
+    expect(await width()).toBeCloseTo(w0 / 2.25, 3);
+    counts[id].push(check(await boxes(), 'zoomed by button').length);
+    await tools.nth(1).click();
+    expect(await width()).toBeCloseTo(w0 / 1.5, 3);
+    await tools.nth(2).click();
+    const back = (await map.getAttribute('viewBox')).split(' ').map(Number);
+    before.split(' ').map(Number).forEach((v, i) => expect(back[i]).toBeCloseTo(v, 2));
+    // The wheel zooms where the pointer is; a drag moves the view.
+    await map.hover();
+    await page.mouse.wheel(0, -200);
+    await expect.poll(width).toBeLessThan(w0);
+    const vb1 = (await map.getAttribute('viewBox')).split(' ').map(Number);
+    const r = await map.boundingBox();
+    await page.mouse.move(r.x + r.width / 2, r.y + r.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(r.x + r.width / 2 - 60, r.y + r.height / 2 - 30, { steps: 4 });
+    await page.mouse.up();
+    const vb2 = (await map.getAttribute('viewBox')).split(' ').map(Number);
+    expect(vb2[0]).toBeGreaterThan(vb1[0]);
+    expect(vb2[1]).toBeGreaterThan(vb1[1]);
+    check(await boxes(), 'dragged');
+    const note = card.locator('[part=map] .route-note');
+    if (id === 'bamako-segou') await expect(note).toHaveText("The line joins the route's waypoints; it is not a road map.");
+    else await expect(note).toHaveCount(0);
+    await tools.nth(2).click();
+    await card.locator('[part=map]').screenshot({ path: `${shots}map-${id}.png` });
+  }
+  console.log(`labels (whole, zoomed by key, zoomed by button): ${JSON.stringify(counts)}`);
+  // The placement itself, pure: dense candidates, none kept overlapping.
+  const placed = await page.evaluate(async () => {
+    const { placeLabels } = await import('./map.js');
+    const items = Array.from({ length: 200 }, (_, i) => ({ text: `T${i}`, x: (i * 37) % 100, y: (i * 53) % 100, w: 12, h: 4, gap: 1 }));
+    return placeLabels(items, [[40, 40, 60, 60]], [0, 0, 100, 100]).map((p) => p.box);
+  });
+  expect(placed.length).toBeGreaterThan(20);
+  for (let i = 0; i < placed.length; i++) {
+    const a = placed[i];
+    expect(a[0] < 60 && 40 < a[2] && a[1] < 60 && 40 < a[3]).toBe(false);
+    for (let j = i + 1; j < placed.length; j++) {
+      const b = placed[j];
+      expect(a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]).toBe(false);
+    }
+  }
+  expect(errors).toEqual([]);
+});
