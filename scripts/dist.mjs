@@ -4,8 +4,10 @@
 //   dist/riskcard.d.ts        the types (www/riskcard.d.ts)
 //   dist/standalone.html      the demo in one file (www/standalone.html with its CSS and script inline)
 // Inside, the .wasm is gzipped and base64-encoded (DecompressionStream inflates it), and the worker is
-// its own bundle as text, started from a Blob URL and handed the page's compiled module. The served
-// files in www/ are unchanged: the build only puts its own assets module in place of www/assets.js.
+// its own bundle as text, started from a Blob URL and handed the page's compiled module. What the card
+// loads when first used (brief.js, png.js, exports.js, and the map's places.js and map.js) is inside
+// each file too: esbuild inlines a dynamic import when it does not split. The served files in www/ are
+// unchanged: the build only puts its own assets module in place of www/assets.js.
 import * as esbuild from 'esbuild';
 import { readFileSync, writeFileSync, mkdirSync, copyFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -16,7 +18,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const www = join(root, 'www');
 const out = join(root, 'dist');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-const banner = `/*! riskcard ${pkg.version} | ${pkg.license} licence | country outlines: Made with Natural Earth (public domain) */`;
+const banner = `/*! riskcard ${pkg.version} | ${pkg.license} licence | country outlines, towns, rivers: Made with Natural Earth (public domain); towns: GeoNames (CC BY 4.0) */`;
 
 /** A plugin that puts `contents` in place of www/assets.js, and takes wasm-bindgen's default .wasm
  * URL (`new URL('riskcard_bg.wasm', import.meta.url)`, never used: the module is always given) out

@@ -210,3 +210,28 @@ fn profiles_actors_weights_since_and_the_analysis() {
         assert_eq!((code, out.as_str(), err.as_str()), (2, "", msg), "{extra:?}");
     }
 }
+
+/// `--output csv|geojson`: the incidents the report used, as many as its `within_influence`;
+/// `--output json` is the report as without it; another value is refused.
+#[test]
+fn output_csv_and_geojson_have_the_reports_rows() {
+    let base = ["assess", "--incidents", JAN, "--incidents", JUL, "--site", "11.673343,-6.850381,50", "--name", "Morila", "--window-days", "365"];
+    let (code, json_out, err) = run(&base);
+    assert_eq!(code, 0, "{err}");
+    let (_, explicit, _) = run(&[&base[..], &["--output", "json"]].concat());
+    assert_eq!(explicit, json_out);
+    let v: serde_json::Value = serde_json::from_str(&json_out).unwrap();
+    let within = v["incidents"]["within_influence"].as_u64().unwrap();
+    assert!(within > 10, "{within}");
+    let (code, csv, err) = run(&[&base[..], &["--output", "csv"]].concat());
+    assert_eq!(code, 0, "{err}");
+    assert!(csv.starts_with("id,date,lat,lon,distance_km,bearing_deg,category,event_type,sub_event_type,actors,fatalities,location,notes,source,points,in_aoi\r\n"));
+    assert!(csv.ends_with("\r\n"));
+    let (_, gj, _) = run(&[&base[..], &["--output", "geojson"]].concat());
+    let g: serde_json::Value = serde_json::from_str(&gj).unwrap();
+    assert_eq!(g["features"].as_array().unwrap().len() as u64, within);
+    let first_id = v["nearest"][0]["id"].as_str().unwrap();
+    assert_eq!(g["features"][0]["properties"]["id"], first_id);
+    let (code, _, err) = run(&[&base[..], &["--output", "xlsx"]].concat());
+    assert_eq!((code, err.as_str()), (2, "riskcard: --output must be json, csv or geojson, got 'xlsx'\n"));
+}

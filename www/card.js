@@ -434,8 +434,13 @@ class CardController {
       const big = portfolio && (aoi.features?.length ?? 0) > FULL_PORTFOLIO;
       // One area: an analysis (the approach, who, what at) and what changed since the last look.
       const query = { ...this.options(), detail: big ? 'summary' : portfolio ? undefined : 'analysis', since: portfolio ? undefined : this.sinceFor(aoi) };
+      // The map's towns, rivers, zoom and pan: loaded the first time a card draws a map (beside the assessment).
+      mapKit ??= Promise.all([import('./places.js'), import('./map.js')]).then(([places, m]) => m.kit(places, cardSheet())).catch(() => null);
       const report = await this.assess(aoi, query);
+      this.kit = await mapKit;
       if (seq !== this.seq) return;
+      this.query = query;
+      this.accessed ??= new Date().toISOString().slice(0, 10);
       const before = this.shown;
       this.report = report;
       this.aoiShown = aoi;
@@ -590,14 +595,90 @@ class CardController {
           el('div', { class: 'muted' }, `${r.incidents.within_influence} ${fill(L.withinInfluence, { km: r.method.influence_km })}`))),
       r.route ? routeStrip(r, L) : null,
       el('div', { class: 'grid' },
-        el('div', {}, trend(r, L), approachBlock(r, L), miniMap(r, aoi, basemap, L)),
+        el('div', {}, trend(r, L), approachBlock(r, L), miniMap(r, aoi, basemap, L, this.kit)),
         el('div', {}, driversList(r, L), actorsBlock(r, L), nearestList(r, L))),
       el('footer', { part: 'attribution' }, el('span', {}, r.as_of, attribution ? [' · ', bdi(attribution)] : null), el('span', {}, L.madeWith),
         this.host.hasAttribute('public') ? el('span', { class: 'public-view' }, L.publicView) : null),
       diagnosticsLine(this.diagnostics, L, this.host.hasAttribute('public')),
+      this.actions(L),
     ].filter(Boolean);
   }
+
+  /** The buttons that take the card away (brief, picture, the incidents as CSV / GeoJSON); the code
+   * behind each loads the first time it is used. A failure shows in the card's warnings part. */
+  actions(L) {
+    const button = (key, text, name, act) => {
+      const b = el('button', { type: 'button', 'aria-label': name, title: name, 'data-action': key }, text);
+      b.addEventListener('click', () => act().catch((e) => this.actionFailed(e)));
+      return b;
+    };
+    this.actionStatus = el('div', { class: 'action-status', role: 'status' });
+    return el('div', { part: 'actions', class: 'actions', role: 'group', 'aria-label': L.actions },
+      button('brief', L.briefBtn, L.briefName, async () => {
+        const blob = await this.brief();
+        const { openBrief } = await import('./brief.js');
+        const link = openBrief(blob, this.fileBase(), this.L);
+        this.actionStatus.replaceChildren(...(link ? [this.L.popupBlocked, link] : []));
+      }),
+      button('picture', L.pictureBtn, L.pictureName, async () => this.saveAs(await this.toPNG(), 'png')),
+      button('csv', L.csvBtn, L.csvName, async () => this.saveAs(await this.exportIncidents('csv'), 'csv')),
+      button('geojson', L.geojsonBtn, L.geojsonName, async () => this.saveAs(await this.exportIncidents('geojson'), 'geojson')),
+      this.actionStatus);
+  }
+
+  actionFailed(e) {
+    const L = this.L;
+    this.actionStatus?.replaceChildren(el('span', { class: 'warning', role: 'alert', 'data-code': e?.code ?? null }, errorParts(e, L, bdi)));
+  }
+
+  /** The shown report, or the no_report error. */
+  shownReport() {
+    if (!this.report || !this.active) throw shellError('no_report');
+    return this.report;
+  }
+
+  fileBase() {
+    const r = this.shownReport();
+    const one = Array.isArray(r) ? r[0] : r;
+    return { name: Array.isArray(r) ? 'portfolio' : one.aoi.name ?? one.aoi.kind, asOf: one.as_of };
+  }
+
+  async saveAs(blob, ext) {
+    const { fileName, save } = await import('./exports.js');
+    const { name, asOf } = this.fileBase();
+    save(blob, fileName(name, asOf, ext));
+  }
+
+  /** The incidents the shown report used, as a CSV or GeoJSON Blob (public mode redacts them). */
+  async exportIncidents(format = 'csv') {
+    this.shownReport();
+    const { exportBlob } = await import('./exports.js');
+    const query = { ...this.query, detail: undefined, since: undefined };
+    if (needsWords(query)) await this.active.prepare(this.aoiShown, query);
+    return exportBlob(await this.active.exportIncidents(this.aoiShown, query, format), format);
+  }
+
+  /** The print-ready brief: one HTML document (A4 portrait) as a Blob. */
+  async brief() {
+    const r = this.shownReport();
+    const { briefBlob } = await import('./brief.js');
+    const one = Array.isArray(r) ? r[0] : r;
+    const formats = [...new Set(one.diagnostics.formats)];
+    const attribution = this.host.getAttribute('attribution') || formats.map((f) => ATTRIBUTION[f]).filter(Boolean).join(' · ');
+    return briefBlob(r, { lang: this.L.lang, public: this.host.hasAttribute('public'), attribution, accessed: this.accessed ?? new Date().toISOString().slice(0, 10),
+      filters: this.query ?? {}, aoi: this.aoiShown, features: this.aoiShown?.features, basemap, kit: this.kit, sheet: cardSheet() });
+  }
+
+  /** The card as a PNG Blob, 1080 px wide. */
+  async toPNG() {
+    this.shownReport();
+    const { cardPNG } = await import('./png.js');
+    return cardPNG(this.body, cardSheet(), this.host.getAttribute('theme') || 'light', this.L.lang);
+  }
 }
+
+/** The map's kit (www/places.js and www/map.js), loaded once per page when a card first draws a map. */
+let mapKit = null;
 
 /** The `<risk-card>` element. (Defined over a plain class where there is no DOM, so that importing
  * riskcard in a server-side render does not throw.) */
@@ -653,5 +734,22 @@ export class RiskCard extends (globalThis.HTMLElement ?? class {}) {
   /** The last report (read-only); null before the first assessment or after an error. */
   get report() {
     return this.#ctl.report;
+  }
+
+  /** The print-ready brief of what the card shows: a Blob of one self-contained HTML document
+   * (text/html, A4 portrait) in the card's language, redacted in public mode. */
+  brief() {
+    return this.#ctl.brief();
+  }
+
+  /** The card as a PNG Blob, 1080 px wide, in its theme and language. */
+  toPNG() {
+    return this.#ctl.toPNG();
+  }
+
+  /** The incidents the report used (within influence, in the window) as a Blob: `'csv'` or
+   * `'geojson'` (engine.exportIncidents; public mode redacts them). */
+  exportIncidents(format = 'csv') {
+    return this.#ctl.exportIncidents(format);
   }
 }

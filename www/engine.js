@@ -280,6 +280,22 @@ export class RiskEngine {
   }
 
   /**
+   * The incidents an assessment of `aoi` with `options` uses (within influence, in the window),
+   * nearest first, with their distance, bearing and points, as text: `'csv'` (RFC 4180, a `'`
+   * before a text cell a spreadsheet would run as a formula) or `'geojson'` (a FeatureCollection).
+   * Columns: id, date, lat, lon, distance_km, bearing_deg, category, event_type, sub_event_type,
+   * actors, fatalities, location, notes, source, points, in_aoi (a portfolio's: area first). With
+   * `public: true`, redacted as the report is. The same text as the CLI's `--output csv|geojson`.
+   * @param {object|string} aoi
+   * @param {object} [options]
+   * @param {'csv'|'geojson'} [format]
+   * @returns {string}
+   */
+  exportIncidents(aoi, options = {}, format = 'csv') {
+    return this.#inner.exportIncidents(...assessArgs(aoi, options), format);
+  }
+
+  /**
    * Makes ready what an assessment with `options` reads besides positions and dates: the actors'
    * families and the tags of the incidents near the area, for an analysis (`detail: 'analysis'`),
    * a `convoy` or `staff` profile or an `actors` filter. The words that tell them are a module of
@@ -341,7 +357,7 @@ export async function loadEngine() {
 
 /** The RiskEngine methods (and getters) a WorkerEngine hands to its worker's RiskEngine as they are,
  * resolving to what they return there: a new engine method is added here, and nowhere else. */
-export const FORWARDED = ['assess', 'unclassified', 'classified', 'clear', 'diagnostics', 'memoryBytes', 'size'];
+export const FORWARDED = ['assess', 'exportIncidents', 'unclassified', 'classified', 'clear', 'diagnostics', 'memoryBytes', 'size'];
 
 /** How long a Web Worker engine may take to start (its script loaded, the module instantiated in
  * it) before it counts as failed. Refusals (CSP, Trusted Types, a missing script) come sooner. */

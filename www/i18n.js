@@ -45,6 +45,7 @@ const en = {
   journeys: 'Alternative routes', journeyCaption: 'Journey {journey}, safest first', colRoute: 'Route', colLength: 'Length', colWorst: 'Worst stretch', colVerdict: 'Verdict', colTags: 'Aimed at',
   alertBand: 'The band rose: {from} → {to}', alertNew: '{n} new incidents in the area',
   publicView: 'Derived figures only: the incidents\' notes, actors, sources and exact places are not shown.',
+  actions: 'Take this card away', briefBtn: 'Brief', briefName: 'Brief (printable, A4)', pictureBtn: 'Picture', pictureName: 'Picture (PNG, 1080 px wide)', csvBtn: 'CSV', csvName: 'Incidents used, as CSV', geojsonBtn: 'GeoJSON', geojsonName: 'Incidents used, as GeoJSON', popupBlocked: 'The brief could not open in a new window: ', downloadBrief: 'download it', routeNote: 'The line joins the route\'s waypoints; it is not a road map.',
 };
 const fr = {
   loading: 'Chargement des incidents…', assessing: 'Évaluation…', noAoi: "Pas de zone d'intérêt : renseignez l'attribut aoi ou site.",
@@ -87,6 +88,7 @@ const fr = {
   journeys: 'Itinéraires possibles', journeyCaption: 'Trajet {journey}, le plus sûr en premier', colRoute: 'Itinéraire', colLength: 'Longueur', colWorst: 'Pire tronçon', colVerdict: 'Verdict', colTags: 'Cibles',
   alertBand: 'Le niveau a monté : {from} → {to}', alertNew: '{n} nouveaux incidents dans la zone',
   publicView: 'Chiffres dérivés seulement : les notes, acteurs, sources et lieux exacts des incidents ne sont pas montrés.',
+  actions: 'Emporter cette fiche', briefBtn: 'Note', briefName: 'Note imprimable (A4)', pictureBtn: 'Image', pictureName: 'Image (PNG, 1080 px de large)', csvBtn: 'CSV', csvName: 'Incidents utilisés, en CSV', geojsonBtn: 'GeoJSON', geojsonName: 'Incidents utilisés, en GeoJSON', popupBlocked: 'La note n\'a pas pu s\'ouvrir dans une nouvelle fenêtre : ', downloadBrief: 'la télécharger', routeNote: 'La ligne relie les points de passage de l\'itinéraire ; ce n\'est pas une carte routière.',
 };
 en.lang = 'en';
 fr.lang = 'fr';

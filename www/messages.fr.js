@@ -172,6 +172,8 @@ export const FR_MESSAGES = {
   engine_freed: "moteur libéré",
   load_ended: "le chargement est terminé",
   unknown_operation: "opération inconnue {op}",
+  no_report: "la fiche n'a pas encore de rapport à emporter",
+  png_refused: "l'image n'a pas pu être dessinée : la page a refusé l'image de la fiche ({detail}) ; une Content-Security-Policy doit permettre img-src data:",
   attribute_not_whole: "l'attribut {attribute} doit être un nombre entier, reçu « {got} »",
   attribute_not_date: "l'attribut {attribute} doit être une date écrite AAAA-MM-JJ, reçu « {got} »",
   attribute_not_one_of: "l'attribut {attribute} doit être l'un de {allowed}, reçu « {got} »",

@@ -25,6 +25,8 @@ export const SHELL_MESSAGES = {
   engine_freed: ['usage', 'engine freed'],
   load_ended: ['usage', 'the load has ended'],
   unknown_operation: ['usage', 'unknown operation {op}'],
+  no_report: ['usage', 'the card has no report to take away yet'],
+  png_refused: ['usage', 'the picture could not be drawn: the page refused the image of the card ({detail}); a Content-Security-Policy must allow img-src data:'],
   attribute_not_whole: ['options', 'the {attribute} attribute must be a whole number, got "{got}"'],
   attribute_not_date: ['options', 'the {attribute} attribute must be a date written YYYY-MM-DD, got "{got}"'],
   attribute_not_one_of: ['options', 'the {attribute} attribute must be one of {allowed}, got "{got}"'],

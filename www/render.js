@@ -200,16 +200,24 @@ function geometryOf(aoi) {
   return aoi?.type === 'Feature' ? aoi.geometry : aoi;
 }
 
+/** The mini-map's view, width over height. */
+const ASPECT = 1.5;
+
 /** SVG mini-map: country outlines, the AOI, incidents by category sized by fatalities, and the
- * nearest incidents as numbered marks, the numbers of the nearest list. */
-export function miniMap(report, aoi, basemap, L) {
+ * nearest incidents as numbered marks, the numbers of the nearest list; for a corridor, a note that
+ * the line joins its waypoints. `kit` (optional, loaded by the card when it first draws a map):
+ * `{decorate}` from www/map.js with www/places.js — towns and rivers with their names, a
+ * scale bar, zoom and pan; `interactiveMap` false for a copy that is not on screen (the brief). */
+export function miniMap(report, aoi, basemap, L, kit = null, interactiveMap = true) {
   const [w, s, e, n] = report.aoi.bbox;
   const reach = (report.aoi.radius_km ?? report.aoi.buffer_km ?? 0) + Math.min(report.method.influence_km, 100);
   const lat0 = (s + n) / 2, dLat = reach / 111.2 + 0.05, dLon = dLat / Math.cos((lat0 * Math.PI) / 180);
   const project = projector(lat0);
   const [x0, y0] = project(w - dLon, n + dLat), [x1, y1] = project(e + dLon, s - dLat);
-  const vb = [x0, y0, x1 - x0, y1 - y0];
-  const unit = Math.max(vb[2], vb[3]);
+  // The view 3:2, as the map is shown (a card's column, at most 320 px high; the brief's 90 mm).
+  const [cw, ch] = [Math.max(x1 - x0, (y1 - y0) * ASPECT), Math.max(y1 - y0, (x1 - x0) / ASPECT)];
+  const vb = [(x0 + x1 - cw) / 2, (y0 + y1 - ch) / 2, cw, ch];
+  const unit = vb[3];
   const countries = (basemap ?? []).map((c) => svg('path', { d: c.rings.map((r) => {
     let d = '';
     for (let i = 0; i < r.length; i += 2) { const [x, y] = project(r[i], r[i + 1]); d += `${i ? 'L' : 'M'}${x.toFixed(3)} ${y.toFixed(3)}`; }
@@ -247,9 +255,13 @@ export function miniMap(report, aoi, basemap, L) {
   });
   const present = [...new Set(report.map.points.map((p) => cats[p[2]]))];
   const label = fill(pins.length ? L.mapPinned : L.mapLabel, { n: report.map.points.length, k: pins.length });
-  return el('section', { part: 'map', class: 'map' },
-    svg('svg', { viewBox: vb.map((v) => v.toFixed(3)).join(' '), role: 'img', 'aria-label': label },
-      svg('rect', { x: vb[0], y: vb[1], width: vb[2], height: vb[3], class: 'sea' }), countries, shapes, dots, pins),
+  const sea = svg('rect', { x: vb[0] - vb[2] * 8, y: vb[1] - vb[3] * 8, width: vb[2] * 17, height: vb[3] * 17, class: 'sea' });
+  // Where the kit (www/map.js) puts the rivers, the towns, and the names and scale bar over all.
+  const slots = kit ? [0, 1, 2].map(() => svg('g', {})) : [];
+  const map = svg('svg', { viewBox: vb.map((v) => v.toFixed(3)).join(' '), role: 'img', 'aria-label': label }, sea, countries, slots[0], shapes, dots, slots[1], pins, slots[2]);
+  const more = kit?.decorate({ map, slots, report, project, vb, unit, L, live: interactiveMap }) ?? {};
+  return el('section', { part: 'map', class: 'map' }, map, more.tools,
+    report.aoi.kind === 'corridor' ? el('p', { class: 'muted route-note' }, L.routeNote) : null, more.credit,
     el('div', { class: 'legend', 'aria-hidden': 'true' }, present.map((c) => el('span', { class: 'cat' }, el('i', { class: `key c-${c}` }), L.categories[c] ?? c))));
 }
 

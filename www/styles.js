@@ -110,6 +110,9 @@ table.data caption { text-align: left; font-size: .95em; color: var(--rc-muted);
 .portfolio button { font: inherit; color: var(--rc-accent); background: none; border: 0; padding: 2px 0; cursor: pointer; text-align: left; text-decoration: underline; overflow-wrap: anywhere; }
 .chip { display: inline-block; border-radius: 999px; padding: 0 8px; font-size: .8em; white-space: nowrap; }
 footer { margin-top: 10px; font-size: .75em; color: var(--rc-muted); display: grid; gap: 2px; }
+.actions { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 10px; align-items: center; }
+.actions button { font: inherit; font-size: .85em; padding: 4px 10px; border-radius: 6px; border: 1px solid var(--rc-muted); background: transparent; color: inherit; cursor: pointer; }
+.action-status { flex-basis: 100%; font-size: .85em; }
 .diagnostics { font-size: .8em; margin-top: 6px; }
 .diagnostics .diag-rows { max-height: 16em; overflow: auto; }
 .approach .drift { margin: 2px 0 6px; font-size: .85em; }

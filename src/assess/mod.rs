@@ -7,6 +7,7 @@
 //! * `trend.rs` — weekly or monthly bins, the change band, the score history;
 //! * `route.rs` — a corridor's stretches and verdict;
 //! * `rank.rs` — the one sort every ranking goes through (a portfolio's, the drivers', the nearest);
+//! * `export.rs` — the incidents a report used, as CSV or GeoJSON;
 //! * `redact.rs` — the public view: derived figures only;
 //! * `coverage.rs` — what the answer rests on: the data's dates and sources, and the warnings when
 //!   the window or the area lies outside the data, or the data is stale.
@@ -16,6 +17,7 @@ mod approach;
 mod classify;
 mod coverage;
 mod explain;
+mod export;
 mod options;
 pub mod rank;
 mod redact;
@@ -41,6 +43,7 @@ pub use classify::{bits, write_texts};
 pub use classify::{classify, classify_texts};
 pub use coverage::{LOAD_WARNINGS_IN_REPORTS, NOTHING_TO_SCORE};
 pub use explain::MAP_POINTS;
+pub use export::{export_incidents, ExportFormat, COLUMNS as EXPORT_COLUMNS};
 pub use options::{Options, Settings};
 pub use redact::{public_view, PUBLIC_GRID_DEG};
 pub use route::{CAUTION, NO_GO};

@@ -9,7 +9,7 @@ use crate::report::Report;
 /// Positions in the public view are rounded to this many degrees.
 pub const PUBLIC_GRID_DEG: f64 = 0.1;
 
-fn coarse(x: f64) -> f64 {
+pub(super) fn coarse(x: f64) -> f64 {
     let k = 1.0 / PUBLIC_GRID_DEG;
     (x * k).round() / k
 }

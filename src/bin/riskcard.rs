@@ -15,10 +15,14 @@ USAGE:
                     [--detail full|summary|analysis] [--profile site|convoy|staff]
                     [--weights JSON] [--reach-km JSON] [--actors FAMILY,...] [--since YYYY-MM-DD]
                     [--drift-months N] [--public] [--diagnostics FILE] [--compact]
+                    [--output json|csv|geojson]
     riskcard gen --rows N [--seed S] [--out FILE]
     riskcard --help
 
 Prints the report as JSON on stdout (a ranked JSON array when the AOI is a FeatureCollection).
+--output csv or geojson prints instead the incidents the report used (within influence, in the
+window), nearest first, with their distance, bearing and points (a portfolio's with an area column);
+with --public, redacted as the report is. Text cells that start with = + - @ get a ' before them.
 Incident files are loaded in order into one store; a later file's version of an id replaces an
 earlier one; with --dedupe content, an event of an earlier file found again under another id (the
 same day, category and fatalities, within 100 m: ACLED re-codes events between releases) is kept
@@ -167,6 +171,7 @@ fn run(args: Vec<String>) -> Result<String, String> {
     let mut dedupe = ingest::Dedupe::Id;
     let mut options = Options::default();
     let mut compact = false;
+    let mut output = None;
     let mut diagnostics_path = None;
     let mut given: Vec<String> = Vec::new();
     let rest: Vec<String> = it.collect();
@@ -228,6 +233,10 @@ fn run(args: Vec<String>) -> Result<String, String> {
                 (options.weights, options.reach_km) = (o.weights.or(options.weights), o.reach_km.or(options.reach_km));
             }
             "--diagnostics" => diagnostics_path = Some(value),
+            "--output" => match value.as_str() {
+                "json" => output = None,
+                other => output = Some(riskcard::assess::ExportFormat::parse(other).map_err(|_| format!("--output must be json, csv or geojson, got '{other}'"))?),
+            },
             other => return Err(format!("unknown option '{other}' (try riskcard --help)")),
         }
         i += 2;
@@ -262,6 +271,12 @@ fn run(args: Vec<String>) -> Result<String, String> {
     if let Some(path) = diagnostics_path {
         let text = serde_json::to_string_pretty(store.diagnostics()).map_err(|e| e.to_string())?;
         std::fs::write(&path, text + "\n").map_err(|e| format!("cannot write {path}: {e}"))?;
+    }
+    if let Some(format) = output {
+        let text = riskcard::assess::export_incidents(&store, &input, &options, format).map_err(|e| e.naming_option(flag_of).to_string())?;
+        // As written: the export ends with its own line end (stdout byte-equal to the engine's).
+        print!("{text}");
+        return Ok(String::new());
     }
     let report = assess_input(&store, &input, &options).map_err(|e| e.naming_option(flag_of).to_string())?;
     let out = if compact { serde_json::to_string(&report) } else { serde_json::to_string_pretty(&report) };

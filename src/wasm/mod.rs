@@ -213,6 +213,17 @@ impl Engine {
         assessment_to_js(assess_input(&self.store, &input, &options)?)
     }
 
+    /// The incidents an assessment of `aoi` with `options` uses (within influence, in the window),
+    /// with their distance, bearing and points, as `format` text: `csv` or `geojson`
+    /// (`assess::export_incidents`; public mode redacts as the report does).
+    #[wasm_bindgen(js_name = exportIncidents)]
+    pub fn export_incidents(&self, aoi: JsValue, options: JsValue, format: &str) -> WasmResult<String> {
+        self.idle()?;
+        let format = crate::assess::ExportFormat::parse(format)?;
+        let (input, options) = read_query(&aoi, &options)?;
+        Ok(crate::assess::export_incidents(&self.store, &input, &options, format)?)
+    }
+
     /// The incidents an assessment of `aoi` with `options` would read the texts of and whose texts
     /// are not read yet (an analysis, a convoy or staff profile, an actor filter need them): their
     /// rows, and their texts for the words module's `classify`. Empty when none is needed.
