@@ -340,6 +340,8 @@ export interface DataInfo {
 }
 
 export type Profile = 'site' | 'convoy' | 'staff';
+/** The formats of `exportIncidents`. */
+export type ExportFormat = 'csv' | 'geojson';
 /** Actor family keys (docs/METHOD.md §8). */
 export type ActorFamily = 'jnim' | 'is_sahel' | 'lake_chad' | 'state_mali' | 'state_burkina_faso' | 'state_niger' | 'state_other' |
   'foreign_forces' | 'militia' | 'separatists' | 'unidentified' | 'civilians' | 'other';
@@ -441,6 +443,9 @@ export declare class RiskEngine {
    * options needs (an analysis, a convoy or staff profile, an actor filter); `assess` refuses with
    * `texts_not_read` until then. */
   prepare(aoi: Area | string, options?: AssessOptions): Promise<void>;
+  /** The incidents an assessment uses (within influence, in the window), nearest first, with their
+   * distance, bearing and points, as CSV or GeoJSON text (`public` redacts as the report). */
+  exportIncidents(aoi: Area | string, options?: AssessOptions, format?: ExportFormat): string;
   /** Drops every incident. */
   clear(): void;
   /** Distinct incidents held. */
@@ -464,6 +469,7 @@ export declare class WorkerEngine {
   assess(aoi: AreaFeature | AreaGeometry, options?: AssessOptions): Promise<Report>;
   assess(aoi: Area | string, options?: AssessOptions): Promise<Report | Report[]>;
   prepare(aoi: Area | string, options?: AssessOptions): Promise<void>;
+  exportIncidents(aoi: Area | string, options?: AssessOptions, format?: ExportFormat): Promise<string>;
   clear(): Promise<void>;
   readonly size: Promise<number>;
   diagnostics(): Promise<Diagnostics>;
@@ -573,6 +579,14 @@ export declare class RiskCard extends HTMLElement {
   aoi: Area | string | null;
   /** The last report (redacted with `public`); null before the first assessment or after an error. */
   readonly report: Report | Report[] | null;
+  /** The print-ready brief: one self-contained HTML document (A4 portrait), `text/html`. Rejects
+   * (`no_report`) before a report. */
+  brief(): Promise<Blob>;
+  /** The card as a PNG, 1080 px wide, in its theme and language (`png_refused` when the page's CSP
+   * refuses `img-src data:`). */
+  toPNG(): Promise<Blob>;
+  /** The incidents the report used, as a CSV or GeoJSON file. */
+  exportIncidents(format?: ExportFormat): Promise<Blob>;
   addEventListener<K extends keyof RiskCardEventMap>(type: K, listener: (this: RiskCard, ev: RiskCardEventMap[K]) => unknown, options?: boolean | AddEventListenerOptions): void;
   addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
   removeEventListener<K extends keyof RiskCardEventMap>(type: K, listener: (this: RiskCard, ev: RiskCardEventMap[K]) => unknown, options?: boolean | EventListenerOptions): void;

@@ -37,6 +37,15 @@ console.log(size, remote.route?.segments.length);
 worker.free();
 console.log(window.riskcard?.loadEngine === loadEngine);
 
+// Issue 18's analysis and issue 19's take-aways.
+await engine.prepare(siteFeature('12,-8,25'), { detail: 'analysis', profile: 'convoy', actors: ['jnim'] });
+const analysed: Report = engine.assess(siteFeature('12,-8,25'), { detail: 'analysis', weights: { abduction: 3 }, since: '2026-07-01' });
+console.log(analysed.approach?.drift_km, analysed.actors?.[0]?.points, analysed.tags?.ied_road, analysed.since?.band_then);
+const csvText: string = engine.exportIncidents(siteFeature('12,-8,25'), {}, 'geojson');
+card.addEventListener('riskalert', (e) => console.log(e.detail.reason, e.detail.previousBand));
+const files: Blob[] = [await card.brief(), await card.toPNG(), await card.exportIncidents('csv')];
+console.log(csvText.length, files.length);
+
 // Wrong uses the types must refuse (each line must be an error, or tsc reports the directive unused).
 // @ts-expect-error: the report's score is a number
 const wrongScore: string = one.score;
@@ -46,4 +55,6 @@ engine.assess(siteFeature('12,-8,25'), { windowDay: 30 });
 const notOne: Report = engine.assess(portfolio);
 // @ts-expect-error: report is read-only
 card.report = null;
+// @ts-expect-error: exports are CSV or GeoJSON
+void card.exportIncidents('xlsx');
 console.log(wrongScore, notOne);
