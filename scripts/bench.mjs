@@ -149,6 +149,8 @@ const widgetRaw = widget.reduce((s, p) => s + raw(p), 0), widgetGz = widget.redu
 // The words module: loaded when an assessment needs texts read (a single area's card asks the analysis).
 const wordsFiles = ['www/pkg/words.js', 'www/pkg/words_bg.wasm'];
 const wordsGz = wordsFiles.reduce((s, p) => s + gz(p), 0);
+// The map's code and places: loaded the first time a card draws a map (so by every card that shows a report).
+const mapGz = ['www/map.js', 'www/places.js'].reduce((s, p) => s + gz(p), 0);
 
 const mRc = median(ing.times), mPapa = median(papa), mUdsv = median(udsv);
 const sSum = median(siteSum.map((x) => x.ms));
@@ -189,6 +191,7 @@ as riskcard's store is. Timings are noisy on a shared 2-core machine; the ratios
 | engine .wasm | ${(wasmRaw / 1024).toFixed(0)} KB raw, ${(wasmGz / 1024).toFixed(1)} KB gzipped | | | ≤ 130 KB gz | ${pass(wasmGz <= 130 * 1024)} |
 | whole widget (JS + WASM + CSS) | ${(widgetRaw / 1024).toFixed(0)} KB raw, ${(widgetGz / 1024).toFixed(1)} KB gzipped | | | ≤ 170 KB gz | ${pass(widgetGz <= 170 * 1024)} |
 | the words module, loaded by a single area's card (its analysis) | ${(wordsGz / 1024).toFixed(1)} KB gzipped | | | (for information) | |
+| the map's towns, rivers and code, loaded when a card first draws a map | ${(mapGz / 1024).toFixed(1)} KB gzipped | | | (for information) | |
 
 Cross-checks (same data, different Earth models, so boundary incidents may differ by a few): site in-area
 counts riskcard ${siteRc.map((x) => x.inAoi).join(', ')} vs loop ${siteLoop.map((x) => x.inAoi).join(', ')} — ${check(siteRc[0].inAoi, siteLoop[0].inAoi)};

@@ -1,6 +1,6 @@
 // <risk-card>: a thin custom element over a controller that loads data, assesses and renders.
 import { loadEngine, WorkerEngine } from './engine.js';
-import { labels, fill, errorText, errorParts, localToday, supported } from './i18n.js';
+import { labels, fill, plural, errorText, errorParts, localToday, supported } from './i18n.js';
 import { shellError, shellWarning } from './messages.js';
 import { sharedLoad, ownLoad } from './loads.js';
 import { el, bdi, dataBlock, gauge, trend, miniMap, routeStrip, nearestList, driversList, diagnosticsLine, warningsBlock, dataLine, perArea, scoreChip, announcement, nothingToScore } from './render.js';
@@ -589,9 +589,9 @@ class CardController {
       sinceLine(r, L),
       el('div', { class: 'top' }, gauge(r, L),
         el('div', { class: 'counts' },
-          el('div', {}, el('b', {}, `${r.incidents.in_aoi}`), ` ${L.inArea}`),
+          el('div', {}, el('b', {}, `${r.incidents.in_aoi}`), ` ${plural(L, r.incidents.in_aoi, L.inArea)}`),
           perArea(r, L),
-          el('div', {}, el('b', {}, `${r.incidents.fatalities}`), ` ${L.fatalities}`),
+          el('div', {}, el('b', {}, `${r.incidents.fatalities}`), ` ${plural(L, r.incidents.fatalities, L.fatalitiesN)}`),
           el('div', { class: 'muted' }, `${r.incidents.within_influence} ${fill(L.withinInfluence, { km: r.method.influence_km })}`))),
       r.route ? routeStrip(r, L) : null,
       el('div', { class: 'grid' },

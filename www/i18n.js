@@ -7,14 +7,14 @@ import { FR_MESSAGES, FR_PREFIX } from './messages.fr.js';
 const en = {
   loading: 'Loading incidents…', assessing: 'Assessing…', noAoi: 'No area of interest: set the aoi or site attribute.',
   noData: 'No incident data: set the src attribute or the incidents property.', error: 'Cannot show the risk card', errorFor: 'Cannot show the risk card for {area}', areas: '{n} areas',
-  score: 'Proximity score', inArea: 'incidents in the area', fatalities: 'fatalities', withinInfluence: 'within {km} km',
+  score: 'Proximity score', inArea: ['incident in the area', 'incidents in the area'], fatalities: 'fatalities', fatalitiesN: ['fatality', 'fatalities'], withinInfluence: 'within {km} km',
   window: 'last {days} days to {date}', trend: 'Trend', scoreHistory: 'score', weekly: 'incidents per week', monthly: 'incidents per month',
   nearest: 'Nearest incidents', drivers: 'What drives the score', route: 'Route', notes: 'Notes', actors: 'Actors',
   killed: '{n} killed', pts: '{n} pts', rowsSkipped: '{n} rows skipped', details: 'details', rowsLoaded: '{n} incidents loaded',
   line: 'line', none: 'No incident within {km} km in the window.', portfolio: 'Portfolio, ranked by score', km: 'km',
   change: { large_increase: 'Large increase', moderate_increase: 'Moderate increase', limited_change: 'Limited change', large_decrease: 'Large decrease', insufficient_history: 'Too little history' },
   changeDetail: 'last {recent} days vs {weeks}-week baseline',
-  lowBaseline: 'low baseline: {recent} incidents in the last {days} days',
+  lowBaseline: ['low baseline: {recent} incident in the last {days} days', 'low baseline: {recent} incidents in the last {days} days'],
   bands: { minimal: 'Minimal', low: 'Low', moderate: 'Moderate', high: 'High', severe: 'Severe' },
   verdicts: { go: 'Go', caution: 'Caution', 'no-go': 'No-go' },
   kinds: { site: 'Site', zone: 'Zone', corridor: 'Corridor' },
@@ -50,14 +50,14 @@ const en = {
 const fr = {
   loading: 'Chargement des incidents…', assessing: 'Évaluation…', noAoi: "Pas de zone d'intérêt : renseignez l'attribut aoi ou site.",
   noData: "Pas de données d'incidents : renseignez l'attribut src ou la propriété incidents.", error: "Impossible d'afficher la fiche de risque", errorFor: "Impossible d'afficher la fiche de risque pour {area}", areas: '{n} zones',
-  score: 'Score de proximité', inArea: 'incidents dans la zone', fatalities: 'morts', withinInfluence: 'à moins de {km} km',
+  score: 'Score de proximité', inArea: ['incident dans la zone', 'incidents dans la zone'], fatalities: 'morts', fatalitiesN: ['mort', 'morts'], withinInfluence: 'à moins de {km} km',
   window: '{days} derniers jours au {date}', trend: 'Tendance', scoreHistory: 'score', weekly: 'incidents par semaine', monthly: 'incidents par mois',
   nearest: 'Incidents les plus proches', drivers: 'Ce qui fait le score', route: 'Itinéraire', notes: 'Notes', actors: 'Acteurs',
   killed: '{n} tués', pts: '{n} pts', rowsSkipped: '{n} lignes ignorées', details: 'détails', rowsLoaded: '{n} incidents chargés',
   line: 'ligne', none: 'Aucun incident à moins de {km} km dans la période.', portfolio: 'Portefeuille, classé par score', km: 'km',
   change: { large_increase: 'Forte hausse', moderate_increase: 'Hausse modérée', limited_change: 'Peu de changement', large_decrease: 'Forte baisse', insufficient_history: 'Historique insuffisant' },
   changeDetail: '{recent} derniers jours vs référence de {weeks} semaines',
-  lowBaseline: 'activité de référence faible : {recent} incidents en {days} jours',
+  lowBaseline: ['activité de référence faible : {recent} incident en {days} jours', 'activité de référence faible : {recent} incidents en {days} jours'],
   bands: { minimal: 'Minimal', low: 'Faible', moderate: 'Modéré', high: 'Élevé', severe: 'Sévère' },
   verdicts: { go: 'Praticable', caution: 'Prudence', 'no-go': 'Déconseillé' },
   kinds: { site: 'Site', zone: 'Zone', corridor: 'Corridor' },
@@ -111,6 +111,13 @@ const primary = (tag) => String(tag ?? '').trim().split(/[-_]/)[0].toLowerCase()
 export const supported = (tag) => !primary(tag) || primary(tag) in tables;
 
 /** Replaces {name} placeholders. */
+/** A label for a count: `[one, other]` chosen by the language's plural rule for `n` (English "1
+ * incident", "0 incidents"; French "0 incident", "2 incidents"); a plain label as it is. */
+export function plural(L, n, label) {
+  if (!Array.isArray(label)) return label;
+  return label[new Intl.PluralRules(L?.lang ?? 'en').select(n) === 'one' ? 0 : 1];
+}
+
 export function fill(text, values) {
   return text.replace(/\{(\w+)\}/g, (_, k) => String(values[k] ?? ''));
 }

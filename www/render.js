@@ -4,7 +4,7 @@
 // a disclosure. Styles are the card's adopted stylesheet (styles.js: colours by class, from
 // palette.js), SVG presentation attributes, and CSSOM properties (`style: {prop: value}`), never
 // style attributes. Every chart has a text equivalent beside it: a sentence and a table.
-import { fill, compose } from './i18n.js';
+import { fill, plural, compose } from './i18n.js';
 import { BAND_COLORS, VERDICT_BAND } from './palette.js';
 
 export { BAND_COLORS };
@@ -152,7 +152,7 @@ export function trend(report, L) {
   const c = t.change;
   const pct = c.pct === null || c.pct === undefined || c.low_baseline ? '' : ` ${c.pct > 0 ? '+' : ''}${Math.round(c.pct)} %`;
   const detail = c.band === 'insufficient_history' ? ''
-    : c.low_baseline ? fill(L.lowBaseline, { recent: c.recent, days: c.recent_days })
+    : c.low_baseline ? fill(plural(L, c.recent, L.lowBaseline), { recent: c.recent, days: c.recent_days })
     : fill(L.changeDetail, { recent: c.recent_days, weeks: c.baseline_weeks });
   const monthly = t.bin === 'month';
   const h = t.score_history;

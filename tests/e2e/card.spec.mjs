@@ -99,6 +99,15 @@ test('the route verdict reason in English is the core\'s sentence, and in French
 test('switching presets updates the card and fires riskchange', async ({ page }) => {
   await page.goto('index.html#morila');
   await reportOf(page, '#card');
+  // Counts agree with their nouns: Morila has 1 incident in the area and 1 in the last 28 days.
+  await expect(page.locator('#card [part=score] + div, #card .gauge ~ div').first()).toContainText('1 incident in the area');
+  await expect(page.locator('#card [part=trend]')).toContainText('low baseline: 1 incident in the last 28 days');
+  const plurals = await page.evaluate(async () => {
+    const { plural, labels } = await import('./i18n.js');
+    const [en, fr] = [labels('en'), labels('fr')];
+    return [0, 1, 2].flatMap((n) => [plural(en, n, en.inArea), plural(fr, n, fr.inArea)]);
+  });
+  expect(plurals).toEqual(['incidents in the area', 'incident dans la zone', 'incident in the area', 'incident dans la zone', 'incidents in the area', 'incidents dans la zone']);
   await page.evaluate(() => {
     window.__events = [];
     document.querySelector('#card').addEventListener('riskchange', (e) => window.__events.push(e.detail.aoi?.name ?? e.detail[0]?.aoi?.name));
