@@ -10,14 +10,7 @@ use riskcard::{aoi, assess, date, Category, Options, Report, Store};
 
 const SITE: (f64, f64) = (12.65, -8.0);
 
-/// A point `km` from `from` on `bearing` degrees, on a sphere of radius `r` km.
-fn destination(from: (f64, f64), bearing: f64, km: f64, r: f64) -> (f64, f64) {
-    let d = km / r;
-    let (la, lo, b) = (from.0.to_radians(), from.1.to_radians(), bearing.to_radians());
-    let lat = (la.sin() * d.cos() + la.cos() * d.sin() * b.cos()).asin();
-    let lon = lo + (b.sin() * d.sin() * la.cos()).atan2(d.cos() - la.sin() * lat.sin());
-    (lat.to_degrees(), lon.to_degrees())
-}
+use common::destination;
 
 fn day(s: &str) -> i32 {
     date::parse_iso(s).unwrap()

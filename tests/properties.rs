@@ -14,11 +14,7 @@ const AS_OF: i32 = 20_665; // 2026-07-31
 /// A point `km` from `from` on `bearing` degrees, on the mean sphere (the test only needs the
 /// ordering of distances along one bearing, which any sphere preserves).
 fn destination(from: (f64, f64), bearing: f64, km: f64) -> (f64, f64) {
-    let d = km / 6371.0;
-    let (la, lo, b) = (from.0.to_radians(), from.1.to_radians(), bearing.to_radians());
-    let lat = (la.sin() * d.cos() + la.cos() * d.sin() * b.cos()).asin();
-    let lon = lo + (b.sin() * d.sin() * la.cos()).atan2(d.cos() - la.sin() * lat.sin());
-    (lat.to_degrees(), lon.to_degrees())
+    common::destination(from, bearing, km, 6371.0)
 }
 
 #[derive(Debug, Clone)]

@@ -53,3 +53,13 @@ pub fn api_json(csv: &[u8], head: &str, key: &str, tail: &str, numbers: bool) ->
 pub const MORILA: (f64, f64) = (11.673343000202237, -6.850381000507355);
 pub const SYAMA: (f64, f64) = (10.791121000119347, -6.072904999771538);
 pub const LOULO: (f64, f64) = (12.875050000193085, -11.392215000096257);
+
+/// A point `km` from `from` (lat, lon) on `bearing` degrees, on a sphere of radius `r` km (the
+/// direct problem on the sphere: the tests place incidents at known distances and bearings).
+pub fn destination(from: (f64, f64), bearing: f64, km: f64, r: f64) -> (f64, f64) {
+    let d = km / r;
+    let (la, lo, b) = (from.0.to_radians(), from.1.to_radians(), bearing.to_radians());
+    let lat = (la.sin() * d.cos() + la.cos() * d.sin() * b.cos()).asin();
+    let lon = lo + (b.sin() * d.sin() * la.cos()).atan2(d.cos() - la.sin() * lat.sin());
+    (lat.to_degrees(), lon.to_degrees())
+}
