@@ -84,6 +84,17 @@ test('exports: as many rows as within_influence, equal to the CLI output, redact
   }, { aoi: morila, files: FILES, asOf: r.as_of });
   expect(same).toEqual({ text: csv, forwarded: true });
 
+  // The brief's text (parsed, so an escaped character is read as itself): the full brief has the
+  // nearest incidents' notes and places; the public one (below) none of them.
+  const briefText = () => page.evaluate(async () => {
+    const html = await (await document.querySelector('risk-card').brief()).text();
+    return new DOMParser().parseFromString(html, 'text/html').body.textContent;
+  });
+  const secrets = r.nearest.flatMap((n) => [n.notes, n.location]).filter((t) => t && t.length > 3);
+  expect(secrets.length).toBeGreaterThan(10);
+  const fullBrief = await briefText();
+  expect(secrets.filter((t) => fullBrief.includes(t)).length).toBeGreaterThan(10);
+
   // Public: the card's export leaves out ids, names, notes and sources, as the public report does.
   const pr = await cardWith(page, morila, 'en', { public: '' });
   const pcsv = await page.evaluate(async () => (await document.querySelector('risk-card').exportIncidents('csv')).text());
@@ -91,6 +102,10 @@ test('exports: as many rows as within_influence, equal to the CLI output, redact
   expect(prow.length - 1).toBe(pr.incidents.within_influence);
   for (const row of prow.slice(1)) expect(row.startsWith(',')).toBe(true);
   expect(cli([...base, '--output', 'csv', '--public'])).toBe(pcsv);
+  // The brief follows the redaction: none of the notes and places the full brief had.
+  const publicBrief = await briefText();
+  expect(publicBrief).toContain('Morila');
+  expect(secrets.filter((t) => publicBrief.includes(t))).toEqual([]);
   expect(errors).toEqual([]);
 });
 
