@@ -9,8 +9,8 @@ import basemap from './basemap.js';
 import { cardSheet } from './styles.js';
 
 const ATTRIBUTION = {
-  ucdp: 'Incident data: UCDP Candidate Events Dataset (CC BY 4.0)',
-  acled: 'Incident data: ACLED, acleddata.com',
+  ucdp: 'UCDP Candidate Events Dataset (CC BY 4.0)',
+  acled: 'ACLED, acleddata.com',
 };
 
 /** Data above this many bytes (~100k ACLED rows) is loaded and assessed in a Web Worker. */
@@ -577,10 +577,15 @@ class CardController {
       journeys(reports, this.aoiShown?.features, L));
   }
 
+  /** The data's credit: the `attribution` attribute, or the sources' own, in the card's language. */
+  attribution(r) {
+    const sources = [...new Set(r.diagnostics.formats)].map((f) => ATTRIBUTION[f]).filter(Boolean);
+    return this.host.getAttribute('attribution') || (sources.length ? fill(this.L.incidentData, { sources: sources.join(' · ') }) : '');
+  }
+
   single(r, aoi) {
     const L = this.L;
-    const formats = [...new Set(r.diagnostics.formats)];
-    const attribution = this.host.getAttribute('attribution') || formats.map((f) => ATTRIBUTION[f]).filter(Boolean).join(' · ');
+    const attribution = this.attribution(r);
     const name = r.aoi.name ?? L.kinds[r.aoi.kind];
     return [
       el('header', {}, dataBlock('h2', { tabindex: -1 }, name, L), el('span', { class: 'muted' }, `${L.kinds[r.aoi.kind]} · ${fill(L.window, { days: r.window_days, date: r.as_of })}`),
@@ -662,9 +667,7 @@ class CardController {
   async brief() {
     const r = this.shownReport();
     const { briefBlob } = await import('./brief.js');
-    const one = Array.isArray(r) ? r[0] : r;
-    const formats = [...new Set(one.diagnostics.formats)];
-    const attribution = this.host.getAttribute('attribution') || formats.map((f) => ATTRIBUTION[f]).filter(Boolean).join(' · ');
+    const attribution = this.attribution(Array.isArray(r) ? r[0] : r);
     return briefBlob(r, { lang: this.L.lang, public: this.host.hasAttribute('public'), attribution, accessed: this.accessed ?? new Date().toISOString().slice(0, 10),
       filters: this.query ?? {}, aoi: this.aoiShown, features: this.aoiShown?.features, basemap, kit: this.kit, sheet: cardSheet() });
   }

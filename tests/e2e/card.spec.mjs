@@ -174,6 +174,9 @@ test('two cards on one page work independently; each module loads once', async (
   expect(site.aoi.kind).toBe('site');
   expect(route.aoi.kind).toBe('corridor');
   await expect(page.locator('#route [part=route] .verdict')).toHaveText(/Praticable|Prudence|Déconseillé/);
+  // The data's credit in each card's language.
+  await expect(page.locator('#route [part=attribution]')).toContainText('Données d\u2019incidents : UCDP Candidate Events Dataset (CC BY 4.0)');
+  await expect(page.locator('#site [part=attribution]')).toContainText('Incident data: UCDP Candidate Events Dataset (CC BY 4.0)');
   // The engine, and the words module the site card's analysis reads texts with: each fetched once.
   expect(wasmRequests.map((u) => u.split('/').pop()).sort()).toEqual(['riskcard_bg.wasm', 'words_bg.wasm']);
   await page.screenshot({ path: `${shots}two-cards.png`, fullPage: true });
