@@ -59,7 +59,6 @@ pub(super) fn explain(store: &Store, window: &[Candidate], st: &Settings, times:
     }
     let total: u64 = units.iter().sum();
     let score = score::score_of(total, p);
-    let share = |u: u64| if total == 0 { 0.0 } else { score * u as f64 / total as f64 };
     let tenths = score::apportion((score * 10.0).round() as u64, &by_cat_units);
     let contributions = Category::ALL.iter().zip(&tenths).map(|(c, t)| (c.key(), *t as f64 / 10.0)).collect();
 
@@ -74,7 +73,7 @@ pub(super) fn explain(store: &Store, window: &[Candidate], st: &Settings, times:
             let inc = store.get(c.row())?;
             Some(Driver {
                 id: inc.id.to_string(),
-                points: round1(share(units[i])),
+                points: round1(score::share(score, units[i], total)),
                 date: date::format(c.day),
                 category: inc.category.key(),
                 event_type: inc.event_type.to_string(),
@@ -130,19 +129,13 @@ fn by_tag(store: &Store, window: &[Candidate]) -> ByKey<u64> {
 /// The nearest candidates, listed in full (3 for a summary), and the map's points (none for a
 /// summary).
 pub(super) fn nearest_and_map(store: &Store, aoi: &Aoi, window: &[Candidate], st: &Settings) -> (Vec<Nearest>, MapData) {
-    let id = |i: usize| window.get(i).map_or("", |c| store.id(c.row()));
     let listed = if st.summary { st.nearest.min(3) } else { st.nearest };
     let keep = if st.summary { listed } else { listed.max(MAP_POINTS) };
     // Keyed by the distance's bits (distances are ≥ 0, and + 0.0 turns −0 into +0): for
     // non-negative floats their order is the order of the numbers.
     let dist_key = |i: usize| window.get(i).map_or(u64::MAX, |c| (c.distance_km + 0.0).to_bits());
-    let by_distance: Vec<&Candidate> = rank::top_k_by_key(window.len(), keep, dist_key, |a, b| {
-        window[a].distance_km.total_cmp(&window[b].distance_km).then(window[b].day.cmp(&window[a].day)).then_with(|| id(a).cmp(id(b)))
-    })
-    .into_iter()
-    .take(keep)
-    .filter_map(|i| window.get(i))
-    .collect();
+    let by_distance: Vec<&Candidate> =
+        rank::top_k_by_key(window.len(), keep, dist_key, nearest_first(store, window)).into_iter().take(keep).filter_map(|i| window.get(i)).collect();
     let nearest = by_distance.iter().take(listed).filter_map(|c| nearest_entry(store, aoi, c)).collect();
     let map = MapData {
         categories: Category::ALL.iter().map(|c| c.key()).collect(),
@@ -159,11 +152,28 @@ pub(super) fn nearest_and_map(store: &Store, aoi: &Aoi, window: &[Candidate], st
     (nearest, map)
 }
 
-fn nearest_entry(store: &Store, aoi: &Aoi, c: &Candidate) -> Option<Nearest> {
-    let inc = store.get(c.row())?;
+/// Nearest first, then the latest, then by id: the order of the nearest list, the map's points and
+/// the exports.
+pub(super) fn nearest_first<'a>(store: &'a Store, window: &'a [Candidate]) -> impl Fn(usize, usize) -> std::cmp::Ordering + 'a {
+    let id = move |i: usize| window.get(i).map_or("", |c| store.id(c.row()));
+    move |a, b| window[a].distance_km.total_cmp(&window[b].distance_km).then(window[b].day.cmp(&window[a].day)).then_with(|| id(a).cmp(id(b)))
+}
+
+/// The bearing of a candidate at (`lat`, `lon`) seen from where the area measures it from (a site's
+/// centre, a corridor's nearest point, a zone's edge or centroid), degrees; 0 at that point itself.
+pub(super) fn bearing_of(store: &Store, aoi: &Aoi, c: &Candidate, lat: f64, lon: f64) -> f64 {
     let from = aoi.proximity_unit(store.unit(c.row())).from;
     let (flat, flon) = geodesy::lat_lon(from);
-    let bearing = if geodesy::angle(from, store.unit(c.row())) < 1e-12 { 0.0 } else { geodesy::bearing_deg(flat, flon, inc.lat, inc.lon) };
+    if geodesy::angle(from, store.unit(c.row())) < 1e-12 {
+        0.0
+    } else {
+        geodesy::bearing_deg(flat, flon, lat, lon)
+    }
+}
+
+fn nearest_entry(store: &Store, aoi: &Aoi, c: &Candidate) -> Option<Nearest> {
+    let inc = store.get(c.row())?;
+    let bearing = bearing_of(store, aoi, c, inc.lat, inc.lon);
     Some(Nearest {
         id: inc.id.to_string(),
         date: date::format(c.day),

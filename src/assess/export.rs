@@ -16,6 +16,7 @@
 //! such a text cell is written with a `'` before it. Numbers are never prefixed (a longitude of
 //! −6.85 stays a number).
 
+use super::explain::{bearing_of, nearest_first};
 use super::options::Settings;
 use super::redact::coarse;
 use super::scan::{self, Candidate};
@@ -24,7 +25,6 @@ use super::{rank, round1, round5};
 use crate::aoi::{Aoi, AoiInput};
 use crate::date;
 use crate::error::{Error, Result};
-use crate::geodesy;
 use crate::json::fmt_num;
 use crate::message::Message;
 use crate::store::Store;
@@ -103,16 +103,8 @@ struct Row<'a> {
 /// assert_eq!(out.lines().nth(1), Some("k1,2026-07-01,12.65,-8,1.1,0,battle,Battles,,,3,,\"'=1+1, said\",,18,true"));
 /// ```
 pub fn export_incidents(store: &Store, input: &AoiInput, options: &Options, format: ExportFormat) -> Result<String> {
-    super::coverage::loaded(store)?;
-    let st = options.resolve(store)?;
-    let waiting = super::unclassified(store, input, options)?.len();
-    if waiting > 0 {
-        return Err(Error::Usage(Message::texts_not_read(waiting as u64)));
-    }
-    let (areas, portfolio): (Vec<&Aoi>, bool) = match input {
-        AoiInput::One(a) => (vec![a], false),
-        AoiInput::Portfolio(list) => (list.iter().collect(), true),
-    };
+    let st = super::settings_for(store, input, options)?;
+    let portfolio = matches!(input, AoiInput::Portfolio(_));
     let mut out = String::new();
     let mut first = true;
     match format {
@@ -125,7 +117,7 @@ pub fn export_incidents(store: &Store, input: &AoiInput, options: &Options, form
         }
         ExportFormat::GeoJson => out.push_str("{\"type\":\"FeatureCollection\",\"features\":["),
     }
-    for aoi in areas {
+    for aoi in input.areas() {
         let area = aoi.name.as_deref().unwrap_or("");
         for row in rows(store, aoi, &st) {
             match format {
@@ -152,11 +144,7 @@ fn rows<'s>(store: &'s Store, aoi: &Aoi, st: &Settings) -> Vec<Row<'s>> {
     let units: Vec<u64> = window.iter().map(|c| c.units_at(st.as_of, &times)).collect();
     let total: u64 = units.iter().sum();
     let score = score::score_of(total, &st.params);
-    let share = |u: u64| if total == 0 { 0.0 } else { score * u as f64 / total as f64 };
-    let id = |i: usize| window.get(i).map_or("", |c| store.id(c.row()));
-    let order = rank::top_k(window.len(), window.len(), |a, b| {
-        window[a].distance_km.total_cmp(&window[b].distance_km).then(window[b].day.cmp(&window[a].day)).then_with(|| id(a).cmp(id(b)))
-    });
+    let order = rank::top_k(window.len(), window.len(), nearest_first(store, &window));
     let public = st.public;
     let hide = |s: &'s str| if public { "" } else { s };
     order
@@ -164,9 +152,7 @@ fn rows<'s>(store: &'s Store, aoi: &Aoi, st: &Settings) -> Vec<Row<'s>> {
         .filter_map(|i| {
             let c = window.get(i)?;
             let inc = store.get(c.row())?;
-            let from = aoi.proximity_unit(store.unit(c.row())).from;
-            let (flat, flon) = geodesy::lat_lon(from);
-            let bearing = if geodesy::angle(from, store.unit(c.row())) < 1e-12 { 0.0 } else { geodesy::bearing_deg(flat, flon, inc.lat, inc.lon) };
+            let bearing = bearing_of(store, aoi, c, inc.lat, inc.lon);
             let (lat, lon) = if public { (coarse(inc.lat), coarse(inc.lon)) } else { (round5(inc.lat), round5(inc.lon)) };
             Some(Row {
                 id: hide(inc.id),
@@ -183,7 +169,7 @@ fn rows<'s>(store: &'s Store, aoi: &Aoi, st: &Settings) -> Vec<Row<'s>> {
                 location: hide(inc.location),
                 notes: hide(inc.notes),
                 source: hide(inc.source),
-                points: round1(share(units.get(i).copied().unwrap_or(0))),
+                points: round1(score::share(score, units.get(i).copied().unwrap_or(0), total)),
                 in_aoi: c.in_aoi(),
             })
         })

@@ -77,19 +77,19 @@ pub enum Assessment {
 /// ```
 pub fn unclassified(store: &Store, input: &AoiInput, options: &Options) -> Result<Vec<u32>> {
     coverage::loaded(store)?;
-    let st = options.resolve(store)?;
+    Ok(waiting_rows(store, input, &options.resolve(store)?))
+}
+
+/// `unclassified` with the settings resolved.
+fn waiting_rows(store: &Store, input: &AoiInput, st: &Settings) -> Vec<u32> {
     let mut rows = Vec::new();
     if cfg!(feature = "words") || !st.needs_words() {
-        return Ok(rows);
+        return rows;
     }
-    let areas: Vec<&Aoi> = match input {
-        AoiInput::One(a) => vec![a],
-        AoiInput::Portfolio(list) => list.iter().collect(),
-    };
-    let days = scan::Days::new(store, &st);
+    let days = scan::Days::new(store, st);
     let mut seen = vec![false; store.len()];
-    for a in areas {
-        scan::reach_rows(store, a, &st, &days, &mut |row| {
+    for a in input.areas() {
+        scan::reach_rows(store, a, st, &days, &mut |row| {
             if let Some(s) = seen.get_mut(row).filter(|s| !**s) {
                 *s = true;
                 if store.derived(row).is_none() {
@@ -98,19 +98,26 @@ pub fn unclassified(store: &Store, input: &AoiInput, options: &Options) -> Resul
             }
         });
     }
-    Ok(rows)
+    rows
+}
+
+/// The settings an answer to `input` (a report, an export) uses, once the store holds data and every
+/// text the answer reads is worked out. Without the words (the engine's WebAssembly build), an
+/// answer that reads the incidents' texts waits (`texts_not_read`) until they are: a family or tag
+/// read as none would be a wrong answer.
+fn settings_for(store: &Store, input: &AoiInput, options: &Options) -> Result<Settings> {
+    coverage::loaded(store)?;
+    let settings = options.resolve(store)?;
+    let waiting = waiting_rows(store, input, &settings).len();
+    if waiting > 0 {
+        return Err(crate::Error::Usage(crate::Message::texts_not_read(waiting as u64)));
+    }
+    Ok(settings)
 }
 
 /// Assesses an area or a portfolio.
 pub fn assess_input(store: &Store, input: &AoiInput, options: &Options) -> Result<Assessment> {
-    coverage::loaded(store)?;
-    let settings = options.resolve(store)?;
-    // Without the words (the engine's WebAssembly build), an answer that reads the incidents' texts
-    // waits until they are worked out: a family or tag read as none would be a wrong answer.
-    let waiting = unclassified(store, input, options)?.len();
-    if waiting > 0 {
-        return Err(crate::Error::Usage(crate::Message::texts_not_read(waiting as u64)));
-    }
+    let settings = settings_for(store, input, options)?;
     Ok(match input {
         AoiInput::One(a) => Assessment::One(Box::new(assess_with(store, a, &settings))),
         AoiInput::Portfolio(list) => {

@@ -111,6 +111,12 @@ fn exp2_neg(y: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     #[test]
+    fn share_of_the_score() {
+        // A quarter of the units of a 16.0 score: 4.0 points; nothing counts: none.
+        assert_eq!((super::share(16.0, 25, 100), super::share(0.0, 0, 0)), (4.0, 0.0));
+    }
+
+    #[test]
     fn exp2_neg_agrees_with_libm() {
         for i in 0..=400_000 {
             let y = i as f64 * 5e-5; // 0 to 20: up to 500 km beyond the edge at 25 km per halving
@@ -196,6 +202,16 @@ pub fn score_of(units: u64, p: &Params) -> f64 {
     let s = units as f64 / 1e9;
     let raw = 100.0 * -libm::expm1(-s / p.scale);
     (raw * 10.0).round() / 10.0
+}
+
+/// An incident's points: its share (`units` of `total`) of `score`; 0 when nothing counts (a
+/// worked number in the tests below).
+pub(crate) fn share(score: f64, units: u64, total: u64) -> f64 {
+    if total == 0 {
+        0.0
+    } else {
+        score * units as f64 / total as f64
+    }
 }
 
 /// The five bands and their lower bounds.

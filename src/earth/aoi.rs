@@ -77,6 +77,23 @@ pub enum AoiInput {
     Portfolio(Vec<Aoi>),
 }
 
+impl AoiInput {
+    /// The areas: one, or the portfolio's in the order given.
+    ///
+    /// ```
+    /// use riskcard::aoi::{site, AoiInput};
+    /// let two = AoiInput::Portfolio(vec![site(12.0, -8.0, 5.0, Some("A".into())).unwrap(), site(13.0, -2.0, 5.0, None).unwrap()]);
+    /// assert_eq!(two.areas().iter().map(|a| a.name.as_deref()).collect::<Vec<_>>(), [Some("A"), None]);
+    /// assert_eq!(AoiInput::One(site(12.0, -8.0, 5.0, None).unwrap()).areas().len(), 1);
+    /// ```
+    pub fn areas(&self) -> &[Aoi] {
+        match self {
+            AoiInput::One(a) => std::slice::from_ref(a),
+            AoiInput::Portfolio(list) => list,
+        }
+    }
+}
+
 impl Aoi {
     /// `site`, `zone` or `corridor`.
     pub fn kind(&self) -> &'static str {
