@@ -4,6 +4,7 @@
 // text is only ever text) and serialised; nothing is concatenated from data.
 import { labels, fill, say } from './i18n.js';
 import { fmt1, nothingToScore, miniMap } from './render.js';
+import { sheetText } from './styles.js';
 
 /** The brief's own words (the card's labels hold the rest). */
 const WORDS = {
@@ -56,15 +57,6 @@ table { border-collapse: collapse; width: 100%; font-size: 9pt; } th, td { borde
 .notes { font-size: 8.5pt; color: #333; } .provenance { font-size: 8.5pt; border-top: 1px solid #999; margin-top: 4mm; padding-top: 2mm; }
 svg.history { width: 100%; height: 28mm; } svg.history polyline { fill: none; stroke: #333; stroke-width: 1.5; }
 `;
-
-/** The card's stylesheet as text for a document without a shadow root (`:host` becomes `.host`). */
-function sheetText(sheet) {
-  try {
-    return [...sheet.cssRules].map((r) => r.cssText).join('\n').replace(/:host\(([^)]*)\)/g, '.host$1').replace(/:host/g, '.host');
-  } catch {
-    return '';
-  }
-}
 
 /**
  * The brief as an HTML document's text.

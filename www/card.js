@@ -468,8 +468,14 @@ class CardController {
 
   /** Assesses with `query`, having the engine read the incidents' texts first when the query needs them. */
   async assess(aoi, query) {
-    if (needsWords(query)) await this.active.prepare(aoi, query);
+    await this.prepared(aoi, query);
     return this.active.assess(aoi, query);
+  }
+
+  /** Reads first, with the words module, the texts an answer with `query` needs (an analysis, a
+   * convoy or staff profile, an actor filter); nothing otherwise. */
+  async prepared(aoi, query) {
+    if (needsWords(query)) await this.active.prepare(aoi, query);
   }
 
   /** `riskalert` after a report of one area that follows another of the same area: when its band
@@ -659,7 +665,7 @@ class CardController {
     this.shownReport();
     const { exportBlob } = await import('./exports.js');
     const query = { ...this.query, detail: undefined, since: undefined };
-    if (needsWords(query)) await this.active.prepare(this.aoiShown, query);
+    await this.prepared(this.aoiShown, query);
     return exportBlob(await this.active.exportIncidents(this.aoiShown, query, format), format);
   }
 

@@ -110,7 +110,6 @@ const primary = (tag) => String(tag ?? '').trim().split(/[-_]/)[0].toLowerCase()
 /** Whether the card is written in a tag's language (an empty tag: no language asked for). */
 export const supported = (tag) => !primary(tag) || primary(tag) in tables;
 
-/** Replaces {name} placeholders. */
 /** A label for a count: `[one, other]` chosen by the language's plural rule for `n` (English "1
  * incident", "0 incidents"; French "0 incident", "2 incidents"); a plain label as it is. */
 export function plural(L, n, label) {
@@ -118,6 +117,7 @@ export function plural(L, n, label) {
   return label[new Intl.PluralRules(L?.lang ?? 'en').select(n) === 'one' ? 0 : 1];
 }
 
+/** Replaces {name} placeholders. */
 export function fill(text, values) {
   return text.replace(/\{(\w+)\}/g, (_, k) => String(values[k] ?? ''));
 }

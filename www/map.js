@@ -4,7 +4,7 @@
 // Offline: no tiles, no network. Positions are projected as render.js projects them: x = lon ×
 // cos(lat0), y = −lat (units of a degree of latitude, ≈ 111.2 km).
 
-const SVG_NS = 'http://www.w3.org/2000/svg';
+import { el, svg as s } from './render.js';
 
 /** The map's own words (the card's labels hold the rest; loaded with the map, not with the card). */
 export const WORDS = {
@@ -105,12 +105,6 @@ export function placeLabels(items, obstacles, bounds) {
   return placed;
 }
 
-const s = (tag, attrs = {}, ...children) => {
-  const n = document.createElementNS(SVG_NS, tag);
-  for (const [k, v] of Object.entries(attrs)) if (v !== null && v !== undefined) n.setAttribute(k, String(v));
-  n.append(...children.flat());
-  return n;
-};
 
 /** A label's width for `text` at font size `fs`, `bold` or not: an estimate (no text is measured
  * off screen), on the wide side — DejaVu Sans, among the widest, measures up to 0.71 em a letter in
@@ -223,13 +217,6 @@ export function decorate(places, { map, slots: [riverSlot, townSlot, overSlot], 
     for (const [t, cy] of pinY) t.setAttribute('y', (cy + unit * 0.009 * k).toFixed(5));
   });
   return { tools, credit };
-}
-
-function el(tag, attrs, ...children) {
-  const n = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) n.setAttribute(k, v);
-  n.append(...children);
-  return n;
 }
 
 /**

@@ -5,10 +5,9 @@
 // canvas is not tainted.
 
 import { shellError } from './messages.js';
+import { sheetText } from './styles.js';
 
 export const WIDTH = 1080;
-
-const sheetText = (sheet) => [...sheet.cssRules].map((r) => r.cssText).join('\n').replace(/:host\(([^)]*)\)/g, '.host$1').replace(/:host/g, '.host');
 
 /** A PNG Blob of `body` (the card's content) with the card's `sheet`, `theme` and `lang`. */
 export async function cardPNG(body, sheet, theme, lang) {

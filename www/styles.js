@@ -161,3 +161,13 @@ export function cardSheet() {
   }
   return sheet;
 }
+
+/** A stylesheet's rules as text for a document without a shadow root (`:host` becomes `.host`): the
+ * card's styles in the brief and in the picture. */
+export function sheetText(s) {
+  try {
+    return [...s.cssRules].map((r) => r.cssText).join('\n').replace(/:host\(([^)]*)\)/g, '.host$1').replace(/:host/g, '.host');
+  } catch {
+    return '';
+  }
+}
