@@ -6,6 +6,7 @@ import { test, expect } from '@playwright/test';
 import { readFileSync, mkdirSync } from 'node:fs';
 import { measure } from '../../scripts/colours.mjs';
 import { CATEGORY_COLORS, BAND_COLORS, BAND_TEXT } from '../../www/palette.js';
+import { reportOf } from './helpers.mjs';
 
 const root = new URL('../../', import.meta.url);
 const presets = JSON.parse(readFileSync(new URL('www/data/presets.json', root)));
@@ -20,11 +21,6 @@ const rgb = (h) => `rgb(${[1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16)).
 
 // Today two weeks after the data's last day, unless a test says otherwise.
 test.beforeEach(async ({ page }) => page.clock.setFixedTime(new Date('2026-08-14T09:00:00')));
-
-async function reportOf(page, selector = 'risk-card') {
-  await page.waitForFunction((s) => document.querySelector(s)?.report, selector, { timeout: 30_000 });
-  return page.evaluate((s) => document.querySelector(s).report, selector);
-}
 
 /** axe-core on the page and inside the card's shadow root (axe reads open shadow roots), WCAG 2.2 A
  * and AA rules, with every disclosure of the card open so that what they hold is checked too. */

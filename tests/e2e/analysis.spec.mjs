@@ -4,6 +4,7 @@
 // requests and `riskalert`; a journey's alternative routes. Screenshots: test-results/screens/analysis-*.png.
 import { test, expect } from '@playwright/test';
 import { readFileSync, mkdirSync } from 'node:fs';
+import { watchErrors } from './helpers.mjs';
 
 const root = new URL('../../', import.meta.url);
 const presets = JSON.parse(readFileSync(new URL('www/data/presets.json', root)));
@@ -11,13 +12,6 @@ const shots = new URL('test-results/screens/', root).pathname;
 mkdirSync(shots, { recursive: true });
 const UCDP = 'data/ucdp_candidate_v26_01_06_mali_bfa_ner.csv data/ucdp_candidate_v26_0_7_mali_bfa_ner.csv';
 const BAMAKO = '12.60915,-7.97522,15';
-
-function watchErrors(page) {
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  return errors;
-}
 
 /** Every riskchange, riskalert and riskerror the page's cards raise, in window.__events. */
 async function listen(page) {

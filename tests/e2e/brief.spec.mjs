@@ -9,6 +9,8 @@
 import { test, expect } from '@playwright/test';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
+import { serve, PORTS } from './serve.mjs';
+import { watchErrors } from './helpers.mjs';
 
 const root = new URL('../../', import.meta.url);
 const presets = JSON.parse(readFileSync(new URL('www/data/presets.json', root)));
@@ -18,13 +20,6 @@ const FILES = ['data/ucdp_candidate_v26_01_06_mali_bfa_ner.csv', 'data/ucdp_cand
 const UCDP = FILES.join(' ');
 const LAZY = /\/(brief|png|exports)\.js$/;
 const MAP_KIT = /\/(places|map)\.js$/;
-
-function watchErrors(page) {
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  return errors;
-}
 
 /** The CLI's output for the same data, area and options (target/release/riskcard, built by scripts/native-reports.sh). */
 function cli(args) {
@@ -203,7 +198,6 @@ test('the buttons: named in the card language; CSV downloads a file named from t
 // (one file: the lazy modules are inside it, run when first used): the exports and the brief work
 // with no violation; the picture needs to decode an image of the card's own SVG (a data: URL),
 // which `img-src 'self'` refuses: it rejects with the code png_refused and the card says so.
-import { serve, PORTS } from './serve.mjs';
 const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
 for (const from of ['www', 'dist']) {
   test(`strict CSP, ${from}: exports and brief work, the picture is refused with a code`, async ({ page }) => {

@@ -2,6 +2,7 @@
 // Screenshots go to test-results/screens/ (look at them: they are the card as users see it).
 import { test, expect } from '@playwright/test';
 import { readFileSync, mkdirSync } from 'node:fs';
+import { watchErrors, reportOf, norm } from './helpers.mjs';
 
 const root = new URL('../../', import.meta.url);
 const presets = JSON.parse(readFileSync(new URL('www/data/presets.json', root)));
@@ -10,21 +11,6 @@ const native = JSON.parse(readFileSync(new URL('target/wasm-test/card-reports.js
 const shots = new URL('test-results/screens/', root).pathname;
 mkdirSync(shots, { recursive: true });
 const UCDP = 'data/ucdp_candidate_v26_01_06_mali_bfa_ner.csv data/ucdp_candidate_v26_0_7_mali_bfa_ner.csv';
-
-/** Numbers as numbers: JSON from JS and from Rust differ only in 1 vs 1.0. */
-const norm = (v) => JSON.parse(JSON.stringify(v));
-
-function watchErrors(page) {
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  return errors;
-}
-
-async function reportOf(page, selector = 'risk-card') {
-  await page.waitForFunction((s) => document.querySelector(s)?.report, selector, { timeout: 30_000 });
-  return page.evaluate((s) => document.querySelector(s).report, selector);
-}
 
 /** A report without what the browser's clock adds (the card passes today's date; the CLI's reports
  * were made without one): `data.today` and `data.age_days`. */

@@ -5,6 +5,7 @@
 // Screenshots go to test-results/screens/edge-*.png.
 import { test, expect } from '@playwright/test';
 import { readFileSync, mkdirSync } from 'node:fs';
+import { watchErrors } from './helpers.mjs';
 
 const root = new URL('../../', import.meta.url);
 const presets = JSON.parse(readFileSync(new URL('www/data/presets.json', root)));
@@ -12,13 +13,6 @@ const shots = new URL('test-results/screens/', root).pathname;
 mkdirSync(shots, { recursive: true });
 const UCDP = 'data/ucdp_candidate_v26_01_06_mali_bfa_ner.csv data/ucdp_candidate_v26_0_7_mali_bfa_ner.csv';
 const MORILA = '11.673343,-6.850381,50';
-
-function watchErrors(page) {
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  return errors;
-}
 
 /** embed.html with these attributes; resolves to the first riskchange or riskerror: {type, detail}. */
 async function open(page, attrs) {

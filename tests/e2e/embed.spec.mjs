@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { serve, PORTS } from './serve.mjs';
 import { BAND_COLORS, BAND_TEXT, CATEGORY_COLORS } from '../../www/palette.js';
+import { reportOf, norm } from './helpers.mjs';
 
 const root = new URL('../../', import.meta.url);
 const www = new URL('www/', root).pathname;
@@ -29,7 +30,6 @@ const withoutToday = (r) => ({ ...r, data: Object.fromEntries(Object.entries(r.d
 export const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
 const TRUSTED = `${STRICT_CSP}; require-trusted-types-for 'script'; trusted-types riskcard`;
 const rgb = (hex) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
-const norm = (v) => JSON.parse(JSON.stringify(v));
 
 /** Collects the page's CSP violations (from the first script on) and its errors. */
 async function watch(page) {
@@ -47,11 +47,6 @@ async function watch(page) {
 const pageWith = (body, head = '') => ['text/html; charset=utf-8', `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>riskcard test</title><link rel="icon" href="/favicon.svg">${head}</head><body>${body}</body></html>`];
 /** The paths asked of a server but the data's and the favicon. */
 const filesAsked = (server) => server.requests.filter((p) => !p.startsWith('/data/') && p !== '/favicon.svg');
-
-async function reportOf(page, selector = 'risk-card') {
-  await page.waitForFunction((s) => document.querySelector(s)?.report, selector, { timeout: 30_000 });
-  return page.evaluate((s) => document.querySelector(s).report, selector);
-}
 
 /** What the card shows, as computed styles: the colours a blocked stylesheet would lose. */
 function colours(page, selector) {
